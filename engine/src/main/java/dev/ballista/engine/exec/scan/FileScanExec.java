@@ -1,0 +1,186 @@
+package dev.ballista.engine.exec.scan;
+
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.QueryException;
+import dev.ballista.engine.exec.Batch;
+import dev.ballista.engine.exec.BatchStream;
+import dev.ballista.engine.exec.ExecutionPlan;
+import dev.ballista.engine.exec.Partitioning;
+import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.types.Column;
+import dev.ballista.engine.types.RowSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
+import org.apache.arrow.dataset.jni.NativeMemoryPool;
+import org.apache.arrow.dataset.scanner.ScanOptions;
+import org.apache.arrow.dataset.scanner.Scanner;
+import org.apache.arrow.dataset.source.Dataset;
+import org.apache.arrow.dataset.source.DatasetFactory;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Reads files with Arrow Dataset's native readers, only the projected columns. Each partition reads its own
+ * group of files, so partitions scan in parallel on different cores and executors.
+ */
+public final class FileScanExec implements ExecutionPlan {
+  private final String tableName;
+  private final FileFormatKind format;
+  private final List<List<String>> fileGroups;
+  private final RowSchema tableSchema;
+  private final int[] projection;
+  private final RowSchema schema;
+
+  public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
+      int[] projection) {
+    this.tableName = tableName;
+    this.format = format;
+    this.fileGroups = List.copyOf(fileGroups);
+    this.tableSchema = tableSchema;
+    this.projection = projection.clone();
+    List<Column> columns = new ArrayList<>();
+    for (int i : projection) {
+      columns.add(tableSchema.column(i));
+    }
+    this.schema = new RowSchema(columns);
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  public FileFormatKind format() {
+    return format;
+  }
+
+  public List<List<String>> fileGroups() {
+    return fileGroups;
+  }
+
+  public RowSchema tableSchema() {
+    return tableSchema;
+  }
+
+  public int[] projection() {
+    return projection.clone();
+  }
+
+  @Override
+  public RowSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public List<ExecutionPlan> children() {
+    return List.of();
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return new Partitioning.Unknown(Math.max(1, fileGroups.size()));
+  }
+
+  @Override
+  public ExecutionPlan withChildren(List<ExecutionPlan> children) {
+    return this;
+  }
+
+  @Override
+  public BatchStream execute(int partition, TaskContext context) {
+    if (fileGroups.isEmpty()) {
+      return new BatchStream() {
+        @Override
+        public Batch next() {
+          return null;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+    return new FileBatchStream(fileGroups.get(partition), context);
+  }
+
+  private static FileFormat arrowFormat(FileFormatKind kind) {
+    return switch (kind) {
+      case PARQUET -> FileFormat.PARQUET;
+      case CSV -> FileFormat.CSV;
+      case ARROW -> FileFormat.ARROW_IPC;
+    };
+  }
+
+  private final class FileBatchStream implements BatchStream {
+    private final TaskContext context;
+    private final DatasetFactory factory;
+    private final Dataset dataset;
+    private final Scanner scanner;
+    private final ArrowReader reader;
+
+    FileBatchStream(List<String> files, TaskContext context) {
+      this.context = context;
+      String[] uris = files.stream().map(f -> f.contains("://") ? f : "file://" + f).toArray(String[]::new);
+      String[] columns = new String[projection.length];
+      for (int i = 0; i < projection.length; i++) {
+        columns[i] = tableSchema.column(projection[i]).name();
+      }
+      try {
+        factory = new FileSystemDatasetFactory(context.allocator(), NativeMemoryPool.getDefault(),
+            arrowFormat(format), uris);
+        dataset = factory.finish();
+        scanner = dataset.newScan(new ScanOptions.Builder(context.batchSize()).columns(Optional.of(columns)).build());
+        reader = scanner.scanBatches();
+      } catch (RuntimeException e) {
+        throw new QueryException(ErrorCode.FILE_ERROR,
+            "cannot read table " + tableName + " from " + files + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public Batch next() {
+      context.checkCancelled();
+      try {
+        if (!reader.loadNextBatch()) {
+          return null;
+        }
+        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+        int rows = root.getRowCount();
+        FieldVector[] out = new FieldVector[projection.length];
+        for (int i = 0; i < projection.length; i++) {
+          FieldVector v = root.getVector(schema.column(i).name());
+          out[i] = StorageConverter.toStorage(v, schema.type(i), context.allocator());
+        }
+        context.addInputRows(rows);
+        return new Batch(out, rows);
+      } catch (QueryException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new QueryException(ErrorCode.FILE_ERROR, "error reading table " + tableName + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        reader.close();
+        scanner.close();
+        dataset.close();
+        factory.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing scan of " + tableName, e);
+      }
+    }
+  }
+
+  @Override
+  public String describe() {
+    List<String> names = new ArrayList<>();
+    for (Column c : schema.columns()) {
+      names.add(c.name());
+    }
+    return "FileScanExec: " + tableName + " " + format + " projection=" + names + " partitions=" + fileGroups.size();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.ballista.engine.exec.shuffle;
+
+import dev.ballista.engine.exec.Batch;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Appends batches to an Arrow IPC stream file. Shuffle files are LZ4-compressed; result files for clients are
+ * not (the official Flight SQL JDBC driver cannot decompress). Written under a temporary name and renamed on
+ * {@link #close()}, so a reader never sees a partial file.
+ */
+public final class IpcBatchWriter implements AutoCloseable {
+  private final Path path;
+  private final Path temporary;
+  private final Schema schema;
+  private final FileChannel channel;
+  private final WriteChannel out;
+  private final CompressionCodec codec;
+  private long rows;
+  private long batches;
+
+  public IpcBatchWriter(Path path, Schema schema, boolean compress) throws IOException {
+    this.path = path;
+    this.temporary = path.resolveSibling(path.getFileName() + ".inprogress");
+    this.schema = schema;
+    Files.createDirectories(path.getParent());
+    this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING);
+    this.out = new WriteChannel(channel);
+    this.codec = compress
+        ? CommonsCompressionFactory.INSTANCE.createCodec(CompressionUtil.CodecType.LZ4_FRAME)
+        : NoCompressionCodec.INSTANCE;
+    MessageSerializer.serialize(out, schema);
+  }
+
+  /** Writes a batch (which the caller keeps and closes) whose vectors match the file's schema. */
+  public void write(Batch batch) throws IOException {
+    VectorSchemaRoot root = new VectorSchemaRoot(schema.getFields(), Arrays.asList(batch.columns()), batch.rowCount());
+    write(root);
+  }
+
+  public void write(VectorSchemaRoot root) throws IOException {
+    VectorUnloader unloader = new VectorUnloader(root, true, codec, true);
+    try (ArrowRecordBatch recordBatch = unloader.getRecordBatch()) {
+      MessageSerializer.serialize(out, recordBatch);
+    }
+    rows += root.getRowCount();
+    batches++;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  public long batches() {
+    return batches;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() throws IOException {
+    ArrowStreamWriter.writeEndOfStream(out, IpcOption.DEFAULT);
+    channel.force(false);
+    channel.close();
+    Files.move(temporary, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Drops the partial file after a failure. */
+  public void abort() {
+    try {
+      channel.close();
+      Files.deleteIfExists(temporary);
+    } catch (IOException ignored) {
+      // best effort: the job directory is removed when the job ends
+    }
+  }
+
+}

@@ -1,0 +1,186 @@
+package dev.ballista.engine.expr;
+
+import dev.ballista.engine.exec.Batch;
+import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.types.DataType;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * {@code left op right} giving BOOLEAN, NULL when either side is NULL. The planner casts both sides to one type;
+ * integral, DECIMAL(p<=18) and date/time values compare as longs, text as UTF-8 bytes (which orders as code
+ * points), wide decimals as BigDecimal.
+ */
+public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) implements PhysicalExpr {
+  public enum Op {
+    EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+
+    final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+
+    boolean test(int cmp) {
+      return switch (this) {
+        case EQ -> cmp == 0;
+        case NE -> cmp != 0;
+        case LT -> cmp < 0;
+        case LE -> cmp <= 0;
+        case GT -> cmp > 0;
+        case GE -> cmp >= 0;
+      };
+    }
+  }
+
+  @Override
+  public DataType type() {
+    return DataType.BOOLEAN;
+  }
+
+  @Override
+  public FieldVector evaluate(Batch batch, TaskContext context) {
+    DataType t = left.type();
+    if (ArithmeticExpr.isLongLane(t) && ArithmeticExpr.isLongLane(right.type())) {
+      return compareLongs(batch, context);
+    }
+    if (t.isFloating() || right.type().isFloating()) {
+      return compareDoubles(batch, context);
+    }
+    return compareValues(batch, context);
+  }
+
+  private FieldVector compareLongs(Batch batch, TaskContext context) {
+    int rows = batch.rowCount();
+    try (LongLane a = LongLane.of(left, batch, context); LongLane b = LongLane.of(right, batch, context)) {
+      BitVector out = Vectors.allocateBits(rows, context.allocator());
+      if (a.constantNull || b.constantNull) {
+        out.setValueCount(rows);
+        return out;
+      }
+      Vectors.andValidity(out.getValidityBuffer(), a.validity, b.validity, rows);
+      ArrowBuf bits = out.getDataBuffer();
+      if (b.constant) {
+        compareToConstant(a, b.constantValue, bits, rows);
+      } else {
+        for (int i = 0; i < rows; i++) {
+          if (op.test(Long.compare(a.get(i), b.get(i)))) {
+            setTrue(bits, i);
+          }
+        }
+      }
+      out.setValueCount(rows);
+      return out;
+    }
+  }
+
+  /** The common filter shape, column op constant: one branch-free loop per operator, 8 rows per byte. */
+  private void compareToConstant(LongLane a, long c, ArrowBuf bits, int rows) {
+    ArrowBuf data = a.data;
+    if (data == null) {
+      if (op.test(Long.compare(a.constantValue, c))) {
+        for (int i = 0; i < rows; i++) {
+          setTrue(bits, i);
+        }
+      }
+      return;
+    }
+    int fullBytes = rows >>> 3;
+    for (int byteIndex = 0; byteIndex <= fullBytes; byteIndex++) {
+      int base = byteIndex << 3;
+      int n = Math.min(8, rows - base);
+      if (n <= 0) {
+        break;
+      }
+      int packed = 0;
+      for (int j = 0; j < n; j++) {
+        long v = data.getLong((long) (base + j) << 3);
+        boolean r = switch (op) {
+          case EQ -> v == c;
+          case NE -> v != c;
+          case LT -> v < c;
+          case LE -> v <= c;
+          case GT -> v > c;
+          case GE -> v >= c;
+        };
+        packed |= (r ? 1 : 0) << j;
+      }
+      bits.setByte(byteIndex, packed);
+    }
+  }
+
+  private static void setTrue(ArrowBuf bits, int i) {
+    long byteIndex = i >> 3;
+    bits.setByte(byteIndex, bits.getByte(byteIndex) | (1 << (i & 7)));
+  }
+
+  private FieldVector compareDoubles(Batch batch, TaskContext context) {
+    int rows = batch.rowCount();
+    try (DoubleLane a = DoubleLane.of(left, batch, context); DoubleLane b = DoubleLane.of(right, batch, context)) {
+      BitVector out = Vectors.allocateBits(rows, context.allocator());
+      if (a.constantNull || b.constantNull) {
+        out.setValueCount(rows);
+        return out;
+      }
+      Vectors.andValidity(out.getValidityBuffer(), a.validity, b.validity, rows);
+      ArrowBuf bits = out.getDataBuffer();
+      for (int i = 0; i < rows; i++) {
+        if (op.test(Double.compare(a.get(i), b.get(i)))) {
+          setTrue(bits, i);
+        }
+      }
+      out.setValueCount(rows);
+      return out;
+    }
+  }
+
+  /** Text, booleans and wide decimals. */
+  private FieldVector compareValues(Batch batch, TaskContext context) {
+    int rows = batch.rowCount();
+    try (FieldVector a = left.evaluate(batch, context); FieldVector b = right.evaluate(batch, context)) {
+      BitVector out = Vectors.allocateBits(rows, context.allocator());
+      Vectors.andValidity(out.getValidityBuffer(), Vectors.validityOrNull(a), Vectors.validityOrNull(b), rows);
+      ArrowBuf bits = out.getDataBuffer();
+      if (a instanceof VarCharVector sa && b instanceof VarCharVector sb) {
+        for (int i = 0; i < rows; i++) {
+          if (!sa.isNull(i) && !sb.isNull(i) && op.test(Utf8.compare(sa, i, sb, i))) {
+            setTrue(bits, i);
+          }
+        }
+      } else {
+        ValueReader ra = ValueReader.of(a, left.type());
+        ValueReader rb = ValueReader.of(b, right.type());
+        for (int i = 0; i < rows; i++) {
+          Object x = ra.get(i);
+          Object y = rb.get(i);
+          if (x != null && y != null && op.test(compareObjects(x, y))) {
+            setTrue(bits, i);
+          }
+        }
+      }
+      out.setValueCount(rows);
+      return out;
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareObjects(Object x, Object y) {
+    if (x instanceof java.math.BigDecimal dx && y instanceof java.math.BigDecimal dy) {
+      return dx.compareTo(dy);
+    }
+    return ((Comparable) x).compareTo(y);
+  }
+
+  @Override
+  public List<PhysicalExpr> children() {
+    return List.of(left, right);
+  }
+
+  @Override
+  public String toString() {
+    return "(" + left + " " + op.symbol + " " + right + ")";
+  }
+}

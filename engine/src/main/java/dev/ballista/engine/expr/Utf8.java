@@ -1,0 +1,30 @@
+package dev.ballista.engine.expr;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.VarCharVector;
+
+/** UTF-8 helpers on Arrow buffers, without decoding to String. */
+public final class Utf8 {
+  private Utf8() {}
+
+  /** Unsigned byte order, which for UTF-8 is code point order. */
+  public static int compare(VarCharVector a, int i, VarCharVector b, int j) {
+    ArrowBuf ao = a.getOffsetBuffer();
+    ArrowBuf bo = b.getOffsetBuffer();
+    int aStart = ao.getInt((long) i << 2);
+    int aLen = ao.getInt((long) (i + 1) << 2) - aStart;
+    int bStart = bo.getInt((long) j << 2);
+    int bLen = bo.getInt((long) (j + 1) << 2) - bStart;
+    ArrowBuf ad = a.getDataBuffer();
+    ArrowBuf bd = b.getDataBuffer();
+    int n = Math.min(aLen, bLen);
+    for (int k = 0; k < n; k++) {
+      int x = ad.getByte(aStart + k) & 0xff;
+      int y = bd.getByte(bStart + k) & 0xff;
+      if (x != y) {
+        return x - y;
+      }
+    }
+    return aLen - bLen;
+  }
+}

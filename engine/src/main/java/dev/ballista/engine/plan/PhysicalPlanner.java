@@ -1,0 +1,226 @@
+package dev.ballista.engine.plan;
+
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.QueryException;
+import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.exec.ExecutionPlan;
+import dev.ballista.engine.exec.Partitioning;
+import dev.ballista.engine.exec.agg.AggregateCall;
+import dev.ballista.engine.exec.agg.AggregateFunction;
+import dev.ballista.engine.exec.agg.HashAggregateExec;
+import dev.ballista.engine.exec.op.ExchangeExec;
+import dev.ballista.engine.exec.op.FilterExec;
+import dev.ballista.engine.exec.op.LimitExec;
+import dev.ballista.engine.exec.op.ProjectExec;
+import dev.ballista.engine.exec.op.ValuesExec;
+import dev.ballista.engine.exec.scan.FileScanExec;
+import dev.ballista.engine.expr.ColumnExpr;
+import dev.ballista.engine.expr.PhysicalExpr;
+import dev.ballista.engine.types.DataType;
+import dev.ballista.engine.types.RowSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * The one place where Calcite's optimized logical plan becomes physical operators. It decides distribution:
+ * aggregation runs partially in every partition, then finally after a hash exchange on the grouping keys (or a
+ * single-partition exchange without keys); a plan whose input is one partition needs no exchange.
+ */
+public final class PhysicalPlanner {
+  private final int targetPartitions;
+
+  /** {@code targetPartitions}: how many partitions hash exchanges spread work over (cluster task slots). */
+  public PhysicalPlanner(int targetPartitions) {
+    this.targetPartitions = Math.max(1, targetPartitions);
+  }
+
+  public ExecutionPlan plan(RelNode rel) {
+    ExecutionPlan plan = translate(rel);
+    List<String> names = rel.getRowType().getFieldNames();
+    // Result columns carry the query's names (Calcite's field names, e.g. EXPR$0 for unnamed expressions).
+    if (!plan.schema().columns().stream().map(c -> c.name()).toList().equals(names)) {
+      List<PhysicalExpr> refs = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        refs.add(new ColumnExpr(i, plan.schema().type(i)));
+      }
+      plan = new ProjectExec(plan, refs, names);
+    }
+    return plan;
+  }
+
+  private ExecutionPlan translate(RelNode rel) {
+    if (rel instanceof TableScan scan) {
+      return scan(scan, null);
+    }
+    if (rel instanceof Project project) {
+      return project(project);
+    }
+    if (rel instanceof Filter filter) {
+      ExecutionPlan input = translate(filter.getInput());
+      return new FilterExec(input, rex(input.schema(), filter, filter.getCondition()));
+    }
+    if (rel instanceof Aggregate aggregate) {
+      return aggregate(aggregate);
+    }
+    if (rel instanceof Sort sort) {
+      return sort(sort);
+    }
+    if (rel instanceof Values values) {
+      return values(values);
+    }
+    throw new QueryException(ErrorCode.NOT_SUPPORTED, rel.getRelTypeName().replace("Logical", "")
+        + " is not supported yet");
+  }
+
+  private ExecutionPlan scan(TableScan scan, int[] projection) {
+    CatalogSchemaAdapter.CatalogTable table = scan.getTable().unwrap(CatalogSchemaAdapter.CatalogTable.class);
+    if (table == null) {
+      throw new QueryException(ErrorCode.INTERNAL, "unknown table " + scan.getTable().getQualifiedName());
+    }
+    TableDef def = table.definition();
+    if (projection == null) {
+      projection = new int[def.schema().size()];
+      for (int i = 0; i < projection.length; i++) {
+        projection[i] = i;
+      }
+    }
+    return new FileScanExec(def.name(), def.format(), fileGroups(def.files()), def.schema(), projection);
+  }
+
+  /** Files spread round-robin over at most targetPartitions groups. */
+  private List<List<String>> fileGroups(List<String> files) {
+    int groups = Math.min(files.size(), targetPartitions);
+    List<List<String>> out = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      out.add(new ArrayList<>());
+    }
+    for (int i = 0; i < files.size(); i++) {
+      out.get(i % groups).add(files.get(i));
+    }
+    return out;
+  }
+
+  private ExecutionPlan project(Project project) {
+    // A projection of plain columns straight over a scan becomes the scan's column list.
+    if (project.getInput() instanceof TableScan scan && project.getProjects().stream().allMatch(RexInputRef.class::isInstance)) {
+      int[] columns = project.getProjects().stream().mapToInt(r -> ((RexInputRef) r).getIndex()).toArray();
+      ExecutionPlan plan = scan(scan, columns);
+      return renameIfNeeded(plan, project.getRowType().getFieldNames());
+    }
+    ExecutionPlan input = translate(project.getInput());
+    List<PhysicalExpr> exprs = new ArrayList<>();
+    for (RexNode e : project.getProjects()) {
+      exprs.add(rex(input.schema(), project, e));
+    }
+    return new ProjectExec(input, exprs, project.getRowType().getFieldNames());
+  }
+
+  private static ExecutionPlan renameIfNeeded(ExecutionPlan plan, List<String> names) {
+    List<String> current = plan.schema().columns().stream().map(c -> c.name()).toList();
+    if (current.equals(names)) {
+      return plan;
+    }
+    List<PhysicalExpr> refs = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      refs.add(new ColumnExpr(i, plan.schema().type(i)));
+    }
+    return new ProjectExec(plan, refs, names);
+  }
+
+  private ExecutionPlan aggregate(Aggregate aggregate) {
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+    }
+    ExecutionPlan input = translate(aggregate.getInput());
+    RowSchema in = input.schema();
+    List<Integer> keys = aggregate.getGroupSet().asList();
+    List<PhysicalExpr> groupBy = new ArrayList<>();
+    List<String> groupNames = new ArrayList<>();
+    List<String> outNames = aggregate.getRowType().getFieldNames();
+    for (int k = 0; k < keys.size(); k++) {
+      groupBy.add(new ColumnExpr(keys.get(k), in.type(keys.get(k))));
+      groupNames.add(outNames.get(k));
+    }
+    List<AggregateCall> calls = new ArrayList<>();
+    for (int a = 0; a < aggregate.getAggCallList().size(); a++) {
+      org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(a);
+      if (call.isDistinct() || call.filterArg >= 0 || call.getArgList().size() > 1) {
+        throw new QueryException(ErrorCode.NOT_SUPPORTED, "aggregate " + call + " is not supported yet");
+      }
+      AggregateFunction fn = switch (call.getAggregation().getKind()) {
+        case COUNT -> call.getArgList().isEmpty() ? AggregateFunction.COUNT_STAR : AggregateFunction.COUNT;
+        case SUM -> AggregateFunction.SUM;
+        case SUM0 -> AggregateFunction.SUM0;
+        case MIN -> AggregateFunction.MIN;
+        case MAX -> AggregateFunction.MAX;
+        default -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
+            "aggregate function " + call.getAggregation().getName() + " is not supported yet");
+      };
+      PhysicalExpr arg = call.getArgList().isEmpty() ? null
+          : new ColumnExpr(call.getArgList().get(0), in.type(call.getArgList().get(0)));
+      calls.add(new AggregateCall(fn, arg, TypeMapping.toDataType(call.getType()), outNames.get(keys.size() + a)));
+    }
+    if (input.outputPartitioning().partitionCount() == 1) {
+      return new HashAggregateExec(input, groupBy, groupNames, calls);
+    }
+    // Partial aggregation per partition, exchange on the keys, then merge.
+    HashAggregateExec partial = new HashAggregateExec(input, groupBy, groupNames, calls);
+    List<PhysicalExpr> partialKeys = new ArrayList<>();
+    for (int k = 0; k < groupBy.size(); k++) {
+      partialKeys.add(new ColumnExpr(k, groupBy.get(k).type()));
+    }
+    Partitioning partitioning = keys.isEmpty() ? new Partitioning.Single()
+        : new Partitioning.Hash(partialKeys, targetPartitions);
+    ExecutionPlan exchange = new ExchangeExec(partial, partitioning);
+    List<AggregateCall> merges = new ArrayList<>();
+    for (int a = 0; a < calls.size(); a++) {
+      AggregateCall c = calls.get(a);
+      DataType partialType = partial.schema().type(keys.size() + a);
+      merges.add(new AggregateCall(c.function().mergeFunction(), new ColumnExpr(keys.size() + a, partialType),
+          c.type(), c.name()));
+    }
+    return new HashAggregateExec(exchange, partialKeys, groupNames, merges);
+  }
+
+  private ExecutionPlan sort(Sort sort) {
+    if (!sort.getCollation().getFieldCollations().isEmpty()) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "ORDER BY is not supported yet");
+    }
+    ExecutionPlan input = translate(sort.getInput());
+    long offset = sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class);
+    long fetch = sort.fetch == null ? -1 : ((RexLiteral) sort.fetch).getValueAs(Long.class);
+    if (input.outputPartitioning().partitionCount() == 1) {
+      return new LimitExec(input, offset, fetch);
+    }
+    ExecutionPlan local = fetch < 0 ? input : new LimitExec(input, 0, offset + fetch);
+    return new LimitExec(new ExchangeExec(local, new Partitioning.Single()), offset, fetch);
+  }
+
+  private ExecutionPlan values(Values values) {
+    RowSchema schema = TypeMapping.toRowSchema(values.getRowType());
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<RexLiteral> tuple : values.getTuples()) {
+      List<Object> row = new ArrayList<>();
+      for (int c = 0; c < tuple.size(); c++) {
+        row.add(RexTranslator.cast(RexTranslator.literal(tuple.get(c)), schema.type(c)) instanceof
+            dev.ballista.engine.expr.LiteralExpr lit ? lit.value() : null);
+      }
+      rows.add(row);
+    }
+    return new ValuesExec(schema, rows);
+  }
+
+  private static PhysicalExpr rex(RowSchema input, RelNode rel, RexNode node) {
+    return new RexTranslator(input, rel.getCluster().getRexBuilder()).translate(node);
+  }
+}

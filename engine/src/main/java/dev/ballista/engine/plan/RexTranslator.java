@@ -1,0 +1,239 @@
+package dev.ballista.engine.plan;
+
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.QueryException;
+import dev.ballista.engine.expr.ArithmeticExpr;
+import dev.ballista.engine.expr.CastExpr;
+import dev.ballista.engine.expr.ColumnExpr;
+import dev.ballista.engine.expr.ComparisonExpr;
+import dev.ballista.engine.expr.IsNullExpr;
+import dev.ballista.engine.expr.LiteralExpr;
+import dev.ballista.engine.expr.LogicalExpr;
+import dev.ballista.engine.expr.NotExpr;
+import dev.ballista.engine.expr.PhysicalExpr;
+import dev.ballista.engine.types.DataType;
+import dev.ballista.engine.types.DataType.Kind;
+import dev.ballista.engine.types.RowSchema;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Translates Calcite row expressions into physical expressions, making every implicit conversion explicit: both
+ * sides of a comparison get one type, + and - see equal decimal scales, and so on. Kernels can then assume it.
+ */
+final class RexTranslator {
+  private final RowSchema input;
+  private final RexBuilder rexBuilder;
+
+  RexTranslator(RowSchema input, RexBuilder rexBuilder) {
+    this.input = input;
+    this.rexBuilder = rexBuilder;
+  }
+
+  PhysicalExpr translate(RexNode node) {
+    if (node instanceof RexInputRef ref) {
+      return new ColumnExpr(ref.getIndex(), input.type(ref.getIndex()));
+    }
+    if (node instanceof RexLiteral literal) {
+      return literal(literal);
+    }
+    if (node instanceof RexCall call) {
+      return call(call);
+    }
+    throw new QueryException(ErrorCode.NOT_SUPPORTED, "expression " + node + " is not supported");
+  }
+
+  static LiteralExpr literal(RexLiteral literal) {
+    DataType type = TypeMapping.toDataType(literal.getType());
+    if (literal.isNull()) {
+      return new LiteralExpr(type, null);
+    }
+    Object value = switch (type.kind()) {
+      case BOOLEAN -> literal.getValueAs(Boolean.class);
+      case TINYINT, SMALLINT, INTEGER, BIGINT -> literal.getValueAs(BigDecimal.class).longValueExact();
+      case REAL, DOUBLE -> literal.getValueAs(Double.class);
+      case DECIMAL -> {
+        BigDecimal d = literal.getValueAs(BigDecimal.class).setScale(type.scale(), RoundingMode.HALF_UP);
+        yield type.isLongDecimal() ? (Object) d.unscaledValue().longValueExact() : d;
+      }
+      case VARCHAR -> literal.getValueAs(NlsString.class) != null
+          ? literal.getValueAs(NlsString.class).getValue() : literal.getValueAs(String.class);
+      case DATE -> (long) literal.getValueAs(DateString.class).getDaysSinceEpoch();
+      case TIME -> literal.getValueAs(TimeString.class).getMillisOfDay() * 1000L;
+      case TIMESTAMP -> literal.getValueAs(TimestampString.class).getMillisSinceEpoch() * 1000L;
+      case INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH -> literal.getValueAs(BigDecimal.class).longValueExact();
+      case NULL -> null;
+    };
+    return new LiteralExpr(type, value);
+  }
+
+  private PhysicalExpr call(RexCall call) {
+    DataType type = TypeMapping.toDataType(call.getType());
+    List<RexNode> operands = call.getOperands();
+    return switch (call.getKind()) {
+      case PLUS, MINUS, TIMES, DIVIDE, MOD -> arithmetic(call, type);
+      case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
+          comparison(call);
+      case AND, OR -> {
+        List<PhysicalExpr> parts = new ArrayList<>();
+        for (RexNode operand : operands) {
+          parts.add(translate(operand));
+        }
+        yield new LogicalExpr(call.getKind() == org.apache.calcite.sql.SqlKind.AND, parts);
+      }
+      case NOT -> new NotExpr(translate(operands.get(0)));
+      case IS_NULL -> new IsNullExpr(translate(operands.get(0)), false);
+      case IS_NOT_NULL -> new IsNullExpr(translate(operands.get(0)), true);
+      case CAST -> cast(translate(operands.get(0)), type);
+      case SEARCH -> translate(RexUtil.expandSearch(rexBuilder, null, call));
+      default -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
+          "function " + call.getOperator().getName() + " is not supported yet");
+    };
+  }
+
+  private PhysicalExpr arithmetic(RexCall call, DataType type) {
+    PhysicalExpr left = translate(call.getOperands().get(0));
+    PhysicalExpr right = translate(call.getOperands().get(1));
+    ArithmeticExpr.Op op = switch (call.getKind()) {
+      case PLUS -> ArithmeticExpr.Op.ADD;
+      case MINUS -> ArithmeticExpr.Op.SUBTRACT;
+      case TIMES -> ArithmeticExpr.Op.MULTIPLY;
+      case DIVIDE -> ArithmeticExpr.Op.DIVIDE;
+      default -> ArithmeticExpr.Op.MODULO;
+    };
+    if (isTemporal(left.type()) || isTemporal(right.type())) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "date and interval arithmetic on columns is not supported yet");
+    }
+    if (type.isFloating()) {
+      return new ArithmeticExpr(op, cast(left, DataType.DOUBLE), cast(right, DataType.DOUBLE), type);
+    }
+    if (type.kind() != Kind.DECIMAL) {
+      return new ArithmeticExpr(op, cast(left, type), cast(right, type), type);
+    }
+    DataType l = asDecimal(left.type());
+    DataType r = asDecimal(right.type());
+    switch (op) {
+      case ADD, SUBTRACT, MODULO -> {
+        DataType operand = type.isLongDecimal()
+            ? DataType.decimal(DataType.MAX_LONG_DECIMAL_PRECISION, type.scale()) : type;
+        return new ArithmeticExpr(op, cast(left, operand), cast(right, operand), type);
+      }
+      case MULTIPLY -> {
+        int scale = l.scale() + r.scale();
+        if (scale == type.scale()) {
+          return new ArithmeticExpr(op, cast(left, l), cast(right, r), type);
+        }
+        DataType exact = DataType.decimal(Math.max(type.precision(), Math.min(38, l.precision() + r.precision())), scale);
+        return cast(new ArithmeticExpr(op, cast(left, l), cast(right, r), exact), type);
+      }
+      default -> {
+        return new ArithmeticExpr(op, cast(left, l), cast(right, r), type);
+      }
+    }
+  }
+
+  private static boolean isTemporal(DataType t) {
+    return switch (t.kind()) {
+      case DATE, TIME, TIMESTAMP, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH -> true;
+      default -> false;
+    };
+  }
+
+  private static DataType asDecimal(DataType t) {
+    return switch (t.kind()) {
+      case DECIMAL -> t;
+      case TINYINT -> DataType.decimal(3, 0);
+      case SMALLINT -> DataType.decimal(5, 0);
+      case INTEGER -> DataType.decimal(10, 0);
+      case BIGINT -> DataType.decimal(18, 0);
+      default -> DataType.decimal(38, 10);
+    };
+  }
+
+  private PhysicalExpr comparison(RexCall call) {
+    PhysicalExpr left = translate(call.getOperands().get(0));
+    PhysicalExpr right = translate(call.getOperands().get(1));
+    DataType common = commonType(left.type(), right.type());
+    ComparisonExpr.Op op = switch (call.getKind()) {
+      case EQUALS -> ComparisonExpr.Op.EQ;
+      case NOT_EQUALS -> ComparisonExpr.Op.NE;
+      case LESS_THAN -> ComparisonExpr.Op.LT;
+      case LESS_THAN_OR_EQUAL -> ComparisonExpr.Op.LE;
+      case GREATER_THAN -> ComparisonExpr.Op.GT;
+      default -> ComparisonExpr.Op.GE;
+    };
+    return new ComparisonExpr(op, cast(left, common), cast(right, common));
+  }
+
+  /** The type both sides of a comparison are converted to. */
+  static DataType commonType(DataType a, DataType b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    if (a.kind() == Kind.NULL) {
+      return b;
+    }
+    if (b.kind() == Kind.NULL) {
+      return a;
+    }
+    if (a.isNumeric() && b.isNumeric()) {
+      if (a.isFloating() || b.isFloating()) {
+        return DataType.DOUBLE;
+      }
+      if (a.kind() == Kind.DECIMAL || b.kind() == Kind.DECIMAL) {
+        DataType da = asDecimal(a);
+        DataType db = asDecimal(b);
+        int scale = Math.max(da.scale(), db.scale());
+        int digits = Math.max(da.precision() - da.scale(), db.precision() - db.scale());
+        return DataType.decimal(Math.min(38, digits + scale), scale);
+      }
+      return DataType.BIGINT;
+    }
+    if (a.kind() == Kind.TIMESTAMP || b.kind() == Kind.TIMESTAMP) {
+      return DataType.TIMESTAMP;
+    }
+    if (a.kind() == Kind.DATE || b.kind() == Kind.DATE) {
+      return DataType.DATE;
+    }
+    if (a.kind() == Kind.VARCHAR || b.kind() == Kind.VARCHAR) {
+      return DataType.VARCHAR;
+    }
+    throw new QueryException(ErrorCode.TYPE_MISMATCH, "cannot compare " + a + " with " + b);
+  }
+
+  /** A cast, folded into the literal when the input is a constant. */
+  static PhysicalExpr cast(PhysicalExpr expr, DataType type) {
+    if (expr.type().equals(type)) {
+      return expr;
+    }
+    if (expr instanceof LiteralExpr lit) {
+      return foldCast(lit, type);
+    }
+    return new CastExpr(expr, type);
+  }
+
+  private static PhysicalExpr foldCast(LiteralExpr lit, DataType type) {
+    if (lit.isNull()) {
+      return new LiteralExpr(type, null);
+    }
+    try (var allocator = new org.apache.arrow.memory.RootAllocator();
+         var batch = new dev.ballista.engine.exec.Batch(new org.apache.arrow.vector.FieldVector[0], 1)) {
+      var context = new dev.ballista.engine.exec.TaskContext(allocator, 1, null);
+      try (var v = new CastExpr(lit, type).evaluate(batch, context)) {
+        return new LiteralExpr(type, dev.ballista.engine.expr.ValueReader.of(v, type).get(0));
+      }
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.ballista.engine.plan;
+
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.QueryException;
+import dev.ballista.engine.catalog.Catalog;
+import java.util.List;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.tools.ValidationException;
+
+/**
+ * SQL text to an optimized logical plan with Calcite: parse, validate, convert, remove subqueries and decorrelate,
+ * then rule passes for constant folding, predicate pushdown and join ordering, and field trimming last so every
+ * scan reads only the columns used. Errors come back as {@link QueryException}s with line and column.
+ */
+public final class SqlPlanner {
+  private static final SqlParser.Config PARSER_CONFIG = SqlParser.config()
+      .withQuoting(Quoting.DOUBLE_QUOTE)
+      .withUnquotedCasing(Casing.TO_LOWER)
+      .withQuotedCasing(Casing.UNCHANGED)
+      .withCaseSensitive(false)
+      .withConformance(SqlConformanceEnum.LENIENT);
+
+  /** AVG, STDDEV and VAR become SUM/COUNT arithmetic; SUM stays (the engine sums NULL-aware itself). */
+  private static final org.apache.calcite.plan.RelOptRule REDUCE_AVG_AND_VARIANCE =
+      org.apache.calcite.rel.rules.AggregateReduceFunctionsRule.Config.DEFAULT
+          .withFunctionsToReduce(java.util.EnumSet.of(org.apache.calcite.sql.SqlKind.AVG,
+              org.apache.calcite.sql.SqlKind.STDDEV_POP, org.apache.calcite.sql.SqlKind.STDDEV_SAMP,
+              org.apache.calcite.sql.SqlKind.VAR_POP, org.apache.calcite.sql.SqlKind.VAR_SAMP))
+          .toRule();
+
+  private final Catalog catalog;
+
+  public SqlPlanner(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** Parses one statement, for callers that dispatch on its kind (queries, DDL). */
+  public static SqlNode parse(String sql) {
+    try {
+      return SqlParser.create(sql, PARSER_CONFIG).parseStmt();
+    } catch (SqlParseException e) {
+      throw syntaxError(e);
+    }
+  }
+
+  static QueryException syntaxError(SqlParseException e) {
+    String message = e.getMessage();
+    int cut = message.indexOf("\nWas expecting");
+    if (cut > 0) {
+      message = message.substring(0, cut).trim();
+    }
+    message = message.replaceFirst("^Encountered (.*) at line \\d+, column \\d+\\.?", "syntax error at or near $1");
+    return new QueryException(ErrorCode.SYNTAX_ERROR, message,
+        e.getPos() == null ? 0 : e.getPos().getLineNum(), e.getPos() == null ? 0 : e.getPos().getColumnNum(), e);
+  }
+
+  /** The optimized logical plan of a query. */
+  public RelNode plan(String sql, String defaultSchema) {
+    SchemaPlus root = Frameworks.createRootSchema(false);
+    CatalogSchemaAdapter.addTo(root, catalog);
+    SchemaPlus schema = root.getSubSchema(defaultSchema == null || defaultSchema.isEmpty()
+        ? Catalog.DEFAULT_SCHEMA : defaultSchema.toLowerCase());
+    if (schema == null) {
+      throw new QueryException(ErrorCode.SCHEMA_NOT_FOUND, "schema " + defaultSchema + " does not exist");
+    }
+    FrameworkConfig config = Frameworks.newConfigBuilder()
+        .defaultSchema(schema)
+        .parserConfig(PARSER_CONFIG)
+        .typeSystem(BallistaTypeSystem.INSTANCE)
+        .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false))
+        .build();
+    Planner planner = Frameworks.getPlanner(config);
+    try {
+      SqlNode parsed = planner.parse(sql);
+      SqlNode validated = planner.validate(parsed);
+      RelNode rel = planner.rel(validated).project();
+      return optimize(rel);
+    } catch (SqlParseException e) {
+      throw syntaxError(e);
+    } catch (ValidationException e) {
+      throw validationError(e);
+    } catch (CalciteContextException e) {
+      throw validationError(e);
+    } catch (QueryException e) {
+      throw e;
+    } catch (org.apache.calcite.tools.RelConversionException | RuntimeException e) {
+      throw new QueryException(ErrorCode.INTERNAL, "planning failed: " + e.getMessage(), e);
+    } finally {
+      planner.close();
+    }
+  }
+
+  /** The result row type of a query without optimizing it (prepared statements need only this). */
+  public RelDataType resultType(String sql, String defaultSchema) {
+    return plan(sql, defaultSchema).getRowType();
+  }
+
+  private static QueryException validationError(Throwable e) {
+    Throwable t = e;
+    while (t != null && !(t instanceof CalciteContextException)) {
+      t = t.getCause();
+    }
+    if (t instanceof CalciteContextException c) {
+      String message = c.getCause() != null && c.getCause().getMessage() != null ? c.getCause().getMessage()
+          : c.getMessage();
+      ErrorCode code = ErrorCode.VALIDATION_ERROR;
+      if (message.startsWith("Object '") && message.contains("not found")) {
+        code = ErrorCode.TABLE_NOT_FOUND;
+        message = message.replaceFirst("^Object '([^']*)' not found.*", "table '$1' does not exist");
+      } else if (message.startsWith("Column '") && message.contains("not found")) {
+        code = ErrorCode.COLUMN_NOT_FOUND;
+      } else if (message.startsWith("Cannot apply") || message.contains("type")) {
+        code = ErrorCode.TYPE_MISMATCH;
+      }
+      return new QueryException(code, message, c.getPosLine(), c.getPosColumn(), e);
+    }
+    return new QueryException(ErrorCode.VALIDATION_ERROR, e.getMessage(), e);
+  }
+
+  static RelNode optimize(RelNode rel) {
+    RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
+    rel = run(rel, program(List.of(
+        CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+        CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+        CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)));
+    rel = RelDecorrelator.decorrelateQuery(rel, builder);
+    rel = run(rel, program(List.of(
+        CoreRules.FILTER_REDUCE_EXPRESSIONS,
+        CoreRules.PROJECT_REDUCE_EXPRESSIONS,
+        CoreRules.FILTER_INTO_JOIN,
+        CoreRules.JOIN_CONDITION_PUSH,
+        CoreRules.JOIN_PUSH_TRANSITIVE_PREDICATES,
+        CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+        CoreRules.FILTER_PROJECT_TRANSPOSE,
+        CoreRules.FILTER_MERGE,
+        CoreRules.PROJECT_MERGE,
+        CoreRules.PROJECT_REMOVE,
+        CoreRules.AGGREGATE_PROJECT_MERGE,
+        REDUCE_AVG_AND_VARIANCE,
+        CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
+        CoreRules.UNION_TO_DISTINCT)));
+    rel = run(rel, program(List.of(CoreRules.JOIN_TO_MULTI_JOIN, CoreRules.PROJECT_MULTI_JOIN_MERGE,
+        CoreRules.FILTER_MULTI_JOIN_MERGE)));
+    rel = run(rel, program(List.of(CoreRules.MULTI_JOIN_OPTIMIZE)));
+    rel = run(rel, program(List.of(
+        CoreRules.FILTER_INTO_JOIN,
+        CoreRules.JOIN_CONDITION_PUSH,
+        CoreRules.PROJECT_MERGE,
+        CoreRules.PROJECT_REMOVE)));
+    rel = new RelFieldTrimmer(null, builder).trim(rel);
+    return run(rel, program(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE)));
+  }
+
+  private static HepProgram program(List<org.apache.calcite.plan.RelOptRule> rules) {
+    return new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP).addRuleCollection(rules).build();
+  }
+
+  private static RelNode run(RelNode rel, HepProgram program) {
+    HepPlanner planner = new HepPlanner(program);
+    planner.setRoot(rel);
+    return planner.findBestExp();
+  }
+
+  /** EXPLAIN text of a logical plan. */
+  public static String explain(RelNode rel) {
+    return RelOptUtil.toString(rel);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.ballista.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ballista.engine.dist.LocalQueryRunner;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SQL end to end in one process: planning, stages with real shuffle files, operators, results. */
+class LocalQueryRunnerTest {
+  static final int FILES = 3;
+  static final int ROWS = 5000;
+  static BufferAllocator allocator;
+  static LocalQueryRunner runner;
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    allocator = new RootAllocator();
+    TestTables.writeSales(allocator, dir, FILES, ROWS);
+    runner = new LocalQueryRunner(TestTables.catalogWithSales(dir), 2, dir.resolve("work"), allocator);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    runner.close();
+    allocator.close(); // fails the test on leaked buffers
+  }
+
+  @Test
+  void countStar() {
+    assertEquals(List.of(List.of((long) FILES * ROWS)), runner.sql("select count(*) from sales").rows());
+  }
+
+  @Test
+  void filteredSumIsExact() {
+    long n = FILES * ROWS;
+    BigDecimal expected = BigDecimal.ZERO;
+    for (long i = 0; i < n; i++) {
+      if (i >= 100) {
+        expected = expected.add(BigDecimal.valueOf(i * 125, 2));
+      }
+    }
+    List<List<Object>> rows = runner.sql("select sum(amount), count(id) from sales where id >= 100").rows();
+    assertEquals(expected, rows.get(0).get(0));
+    assertEquals(n - 100, rows.get(0).get(1));
+  }
+
+  @Test
+  void groupByWithNullKeys() {
+    Map<Object, long[]> expected = new HashMap<>();
+    for (long i = 0; i < FILES * ROWS; i++) {
+      Object key = i % 7 == 0 ? null : "r" + (i % 3);
+      expected.computeIfAbsent(key, k -> new long[2])[0]++;
+      expected.get(key)[1] = Math.max(expected.get(key)[1], i);
+    }
+    List<List<Object>> rows = runner.sql("select region, count(*), max(id) from sales group by region").rows();
+    assertEquals(expected.size(), rows.size());
+    for (List<Object> row : rows) {
+      Object key = row.get(0) == null ? null : row.get(0).toString();
+      assertEquals(expected.get(key)[0], row.get(1), "count of " + key);
+      assertEquals(expected.get(key)[1], row.get(2), "max of " + key);
+    }
+  }
+
+  @Test
+  void decimalArithmeticAndDateFilter() {
+    // amount * 2 - 1 over days 2020-01-01..2020-01-03 (day index 0..2)
+    BigDecimal expected = BigDecimal.ZERO;
+    for (long i = 0; i < FILES * ROWS; i++) {
+      if (i % 10 < 3) {
+        expected = expected.add(BigDecimal.valueOf(i * 125, 2).multiply(BigDecimal.valueOf(2)).subtract(BigDecimal.ONE));
+      }
+    }
+    List<List<Object>> rows = runner.sql(
+        "select sum(amount * 2 - 1) from sales where \"day\" < date '2020-01-04'").rows();
+    assertEquals(0, expected.compareTo((BigDecimal) rows.get(0).get(0)), "got " + rows);
+  }
+
+  @Test
+  void selectConstantAndLimit() {
+    assertEquals(List.of(List.of(1)), runner.sql("select 1").rows());
+    assertEquals(7, runner.sql("select id from sales limit 7").rows().size());
+  }
+
+  @Test
+  void unknownTableHasPosition() {
+    QueryException e = assertThrows(QueryException.class, () -> runner.sql("select *\nfrom nosuch"));
+    assertEquals(ErrorCode.TABLE_NOT_FOUND, e.code());
+    assertEquals(2, e.line());
+    assertEquals(6, e.column());
+  }
+
+  @Test
+  void syntaxErrorHasPosition() {
+    QueryException e = assertThrows(QueryException.class, () -> runner.sql("select from where"));
+    assertEquals(ErrorCode.SYNTAX_ERROR, e.code());
+    assertEquals(1, e.line());
+  }
+
+  @Test
+  void divisionByZeroIsAUserError() {
+    QueryException e = assertThrows(QueryException.class, () -> runner.sql("select sum(id / (id - id)) from sales"));
+    assertEquals(ErrorCode.DIVISION_BY_ZERO, e.code());
+  }
+}
