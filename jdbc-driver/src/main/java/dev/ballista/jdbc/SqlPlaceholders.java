@@ -1,0 +1,46 @@
+package dev.ballista.jdbc;
+
+/** Counts the {@code ?} parameter markers of a SQL text, skipping quoted text and comments. */
+final class SqlPlaceholders {
+  private SqlPlaceholders() {}
+
+  static int count(String sql) {
+    int count = 0;
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        i = skipQuoted(sql, i, c);
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        if (c == '?') {
+          count++;
+        }
+        i++;
+      }
+    }
+    return count;
+  }
+
+  /** The index after the closing quote; a doubled quote stands for itself. */
+  private static int skipQuoted(String sql, int start, char quote) {
+    int i = start + 1;
+    while (i < sql.length()) {
+      if (sql.charAt(i) == quote) {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i++;
+    }
+    return sql.length();
+  }
+}
