@@ -168,6 +168,7 @@ final class BallistaMeta extends MetaImpl {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // still abstract in Meta: Avatica's remote server may call it
   public ExecuteResult prepareAndExecute(
       StatementHandle handle, String sql, long maxRowCount, PrepareCallback callback) {
     return prepareAndExecute(handle, sql, maxRowCount, -1, callback);
@@ -195,6 +196,7 @@ final class BallistaMeta extends MetaImpl {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // still abstract in Meta: Avatica's remote server may call it
   public ExecuteResult execute(
       StatementHandle handle, List<TypedValue> parameterValues, long maxRowCount) {
     StatementState state = state(handle);

@@ -146,6 +146,6 @@ final class BallistaResultSet extends AvaticaResultSet {
   /** Rows hold timestamps as the epoch milliseconds of their wall-clock time. */
   private static LocalDateTime localDateTime(long wallClockMillis) {
     return LocalDateTime.ofEpochSecond(Math.floorDiv(wallClockMillis, 1000),
-        (int) Math.floorMod(wallClockMillis, 1000) * 1_000_000, ZoneOffset.UTC);
+        Math.floorMod(wallClockMillis, 1000) * 1_000_000, ZoneOffset.UTC);
   }
 }

@@ -125,7 +125,7 @@ final class ParameterBinder {
     long epochMillis = type.getTimezone() == null || type.getTimezone().isEmpty()
         ? wallClockMillis
         : LocalDateTime.ofEpochSecond(Math.floorDiv(wallClockMillis, 1000),
-                (int) Math.floorMod(wallClockMillis, 1000) * 1_000_000, ZoneOffset.UTC)
+                Math.floorMod(wallClockMillis, 1000) * 1_000_000, ZoneOffset.UTC)
             .atZone(sessionZone).toInstant().toEpochMilli();
     return switch (type.getUnit()) {
       case SECOND -> Math.floorDiv(epochMillis, 1000);
