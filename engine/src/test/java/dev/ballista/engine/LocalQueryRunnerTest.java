@@ -95,6 +95,17 @@ class LocalQueryRunnerTest {
   }
 
   @Test
+  void orderByWithNullsAndTopN() {
+    List<List<Object>> rows = runner.sql(
+        "select region, count(*) as n from sales group by region order by region desc nulls last").rows();
+    assertEquals(List.of("r2", "r1", "r0"), rows.subList(0, 3).stream().map(r -> r.get(0).toString()).toList());
+    assertEquals(null, rows.get(3).get(0));
+    List<List<Object>> top = runner.sql("select id from sales order by amount desc, id limit 3 offset 1").rows();
+    long max = FILES * ROWS - 1;
+    assertEquals(List.of(List.of(max - 1), List.of(max - 2), List.of(max - 3)), top);
+  }
+
+  @Test
   void unknownTableHasPosition() {
     QueryException e = assertThrows(QueryException.class, () -> runner.sql("select *\nfrom nosuch"));
     assertEquals(ErrorCode.TABLE_NOT_FOUND, e.code());

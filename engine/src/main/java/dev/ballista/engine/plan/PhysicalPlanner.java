@@ -14,12 +14,15 @@ import dev.ballista.engine.exec.op.LimitExec;
 import dev.ballista.engine.exec.op.ProjectExec;
 import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.exec.scan.FileScanExec;
+import dev.ballista.engine.exec.sort.SortExec;
+import dev.ballista.engine.exec.sort.SortKey;
 import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
@@ -193,17 +196,35 @@ public final class PhysicalPlanner {
   }
 
   private ExecutionPlan sort(Sort sort) {
-    if (!sort.getCollation().getFieldCollations().isEmpty()) {
-      throw new QueryException(ErrorCode.NOT_SUPPORTED, "ORDER BY is not supported yet");
-    }
     ExecutionPlan input = translate(sort.getInput());
     long offset = sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class);
     long fetch = sort.fetch == null ? -1 : ((RexLiteral) sort.fetch).getValueAs(Long.class);
-    if (input.outputPartitioning().partitionCount() == 1) {
-      return new LimitExec(input, offset, fetch);
+    long keep = fetch < 0 ? -1 : offset + fetch;
+    List<SortKey> keys = new ArrayList<>();
+    for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+      boolean descending = c.getDirection().isDescending();
+      // SQL's default: NULLs sort as if larger than any value.
+      boolean nullsFirst = switch (c.nullDirection) {
+        case FIRST -> true;
+        case LAST -> false;
+        default -> descending;
+      };
+      keys.add(new SortKey(c.getFieldIndex(), descending, nullsFirst));
     }
-    ExecutionPlan local = fetch < 0 ? input : new LimitExec(input, 0, offset + fetch);
-    return new LimitExec(new ExchangeExec(local, new Partitioning.Single()), offset, fetch);
+    boolean multiple = input.outputPartitioning().partitionCount() > 1;
+    if (keys.isEmpty()) {
+      if (!multiple) {
+        return new LimitExec(input, offset, fetch);
+      }
+      ExecutionPlan local = keep < 0 ? input : new LimitExec(input, 0, keep);
+      return new LimitExec(new ExchangeExec(local, new Partitioning.Single()), offset, fetch);
+    }
+    // Sort (or top-N) each partition, gather them into one, and sort that.
+    ExecutionPlan plan = new SortExec(input, keys, keep);
+    if (multiple) {
+      plan = new SortExec(new ExchangeExec(plan, new Partitioning.Single()), keys, keep);
+    }
+    return offset > 0 ? new LimitExec(plan, offset, fetch) : plan;
   }
 
   private ExecutionPlan values(Values values) {

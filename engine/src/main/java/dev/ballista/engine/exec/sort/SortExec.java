@@ -1,0 +1,150 @@
+package dev.ballista.engine.exec.sort;
+
+import dev.ballista.engine.exec.Batch;
+import dev.ballista.engine.exec.BatchStream;
+import dev.ballista.engine.exec.ExecutionPlan;
+import dev.ballista.engine.exec.Partitioning;
+import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.exec.kernel.Gather;
+import dev.ballista.engine.types.DataType;
+import dev.ballista.engine.types.RowSchema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.util.VectorBatchAppender;
+
+/**
+ * ORDER BY within each partition, optionally keeping only the first {@code fetch} rows (top-N). Reads its whole
+ * input, concatenates it column by column, sorts row indices with typed comparators, and emits gathered batches.
+ */
+public final class SortExec implements ExecutionPlan {
+  private final ExecutionPlan input;
+  private final List<SortKey> keys;
+  private final long fetch;
+
+  /** {@code fetch} < 0 keeps every row. */
+  public SortExec(ExecutionPlan input, List<SortKey> keys, long fetch) {
+    this.input = input;
+    this.keys = List.copyOf(keys);
+    this.fetch = fetch;
+  }
+
+  public List<SortKey> keys() {
+    return keys;
+  }
+
+  public long fetch() {
+    return fetch;
+  }
+
+  @Override
+  public RowSchema schema() {
+    return input.schema();
+  }
+
+  @Override
+  public List<ExecutionPlan> children() {
+    return List.of(input);
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return input.outputPartitioning();
+  }
+
+  @Override
+  public ExecutionPlan withChildren(List<ExecutionPlan> children) {
+    return new SortExec(children.get(0), keys, fetch);
+  }
+
+  @Override
+  public BatchStream execute(int partition, TaskContext context) {
+    BatchStream in = input.execute(partition, context);
+    return new BatchStream() {
+      private Batch all;
+      private int[] order;
+      private int emitted;
+      private int limit;
+
+      @Override
+      public Batch next() {
+        if (all == null) {
+          all = concatenate(in, context);
+          int rows = all.rowCount();
+          if (rows == 0) {
+            return null;
+          }
+          order = new int[rows];
+          for (int i = 0; i < rows; i++) {
+            order[i] = i;
+          }
+          DataType[] types = schema().columns().stream().map(c -> c.type()).toArray(DataType[]::new);
+          RowComparator comparator = new RowComparator(all.columns(), types, keys.toArray(new SortKey[0]), rows);
+          IntSorter.sort(order, rows, comparator::compare);
+          limit = fetch < 0 ? rows : (int) Math.min(rows, fetch);
+        }
+        if (emitted >= limit) {
+          return null;
+        }
+        context.checkCancelled();
+        int count = Math.min(context.batchSize(), limit - emitted);
+        int[] indices = Arrays.copyOfRange(order, emitted, emitted + count);
+        FieldVector[] out = new FieldVector[all.columnCount()];
+        for (int c = 0; c < out.length; c++) {
+          out[c] = Gather.take(all.column(c), schema().type(c), indices, count, context.allocator());
+        }
+        emitted += count;
+        return new Batch(out, count);
+      }
+
+      @Override
+      public void close() {
+        if (all != null) {
+          all.close();
+        }
+        in.close();
+      }
+    };
+  }
+
+  /** All batches of a stream as one batch (the input batches are released). */
+  static Batch concatenate(BatchStream in, TaskContext context) {
+    List<Batch> batches = new ArrayList<>();
+    try {
+      Batch b;
+      int rows = 0;
+      while ((b = in.next()) != null) {
+        context.checkCancelled();
+        batches.add(b);
+        rows += b.rowCount();
+      }
+      if (batches.size() == 1) {
+        Batch only = batches.remove(0);
+        return only;
+      }
+      int columns = batches.isEmpty() ? 0 : batches.get(0).columnCount();
+      FieldVector[] out = new FieldVector[columns];
+      for (int c = 0; c < columns; c++) {
+        FieldVector target = (FieldVector) batches.get(0).column(c).getField().createVector(context.allocator());
+        FieldVector[] sources = new FieldVector[batches.size()];
+        for (int i = 0; i < sources.length; i++) {
+          sources[i] = batches.get(i).column(c);
+        }
+        target.allocateNew();
+        VectorBatchAppender.batchAppend(target, sources);
+        out[c] = target;
+      }
+      return new Batch(out, rows);
+    } finally {
+      for (Batch b : batches) {
+        b.close();
+      }
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "SortExec: " + keys + (fetch >= 0 ? " fetch=" + fetch : "");
+  }
+}
