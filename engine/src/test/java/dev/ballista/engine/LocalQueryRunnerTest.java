@@ -106,6 +106,32 @@ class LocalQueryRunnerTest {
   }
 
   @Test
+  void joins() {
+    // Self-joins on id: every row matches itself once.
+    assertEquals(List.of(List.of((long) FILES * ROWS)),
+        runner.sql("select count(*) from sales a join sales b on a.id = b.id").rows());
+    // Join with a residual condition and an aggregate on top.
+    assertEquals(List.of(List.of((long) FILES * ROWS - 1)),
+        runner.sql("select count(*) from sales a join sales b on a.id = b.id + 1 and a.amount > b.amount").rows());
+    // LEFT join: ids 0..9 with matches only for the even ones.
+    List<List<Object>> rows = runner.sql("select a.id, b.id from (select id from sales where id < 10) a "
+        + "left join (select id from sales where id < 10 and mod(id, 2) = 0) b on a.id = b.id order by a.id").rows();
+    assertEquals(10, rows.size());
+    for (List<Object> row : rows) {
+      long id = (Long) row.get(0);
+      assertEquals(id % 2 == 0 ? (Object) id : null, row.get(1));
+    }
+  }
+
+  @Test
+  void existsAndInSubqueries() {
+    assertEquals(List.of(List.of(5L)), runner.sql(
+        "select count(*) from sales s where s.id < 10 and exists (select 1 from sales t where t.id = s.id + 14995)").rows());
+    assertEquals(List.of(List.of(3L)), runner.sql(
+        "select count(*) from sales where id in (select id from sales where id < 3)").rows());
+  }
+
+  @Test
   void unknownTableHasPosition() {
     QueryException e = assertThrows(QueryException.class, () -> runner.sql("select *\nfrom nosuch"));
     assertEquals(ErrorCode.TABLE_NOT_FOUND, e.code());

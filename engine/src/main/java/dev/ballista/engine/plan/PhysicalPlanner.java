@@ -8,6 +8,8 @@ import dev.ballista.engine.exec.Partitioning;
 import dev.ballista.engine.exec.agg.AggregateCall;
 import dev.ballista.engine.exec.agg.AggregateFunction;
 import dev.ballista.engine.exec.agg.HashAggregateExec;
+import dev.ballista.engine.exec.join.HashJoinExec;
+import dev.ballista.engine.exec.join.JoinType;
 import dev.ballista.engine.exec.op.ExchangeExec;
 import dev.ballista.engine.exec.op.FilterExec;
 import dev.ballista.engine.exec.op.LimitExec;
@@ -26,6 +28,8 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
@@ -80,6 +84,9 @@ public final class PhysicalPlanner {
     }
     if (rel instanceof Values values) {
       return values(values);
+    }
+    if (rel instanceof Join join) {
+      return join(join);
     }
     throw new QueryException(ErrorCode.NOT_SUPPORTED, rel.getRelTypeName().replace("Logical", "")
         + " is not supported yet");
@@ -225,6 +232,62 @@ public final class PhysicalPlanner {
       plan = new SortExec(new ExchangeExec(plan, new Partitioning.Single()), keys, keep);
     }
     return offset > 0 ? new LimitExec(plan, offset, fetch) : plan;
+  }
+
+  /** Build sides with fewer estimated rows than this are broadcast instead of shuffled. */
+  private static final double BROADCAST_ROWS = 200_000;
+
+  private ExecutionPlan join(Join join) {
+    JoinType type = switch (join.getJoinType()) {
+      case INNER -> JoinType.INNER;
+      case LEFT -> JoinType.LEFT;
+      case RIGHT -> JoinType.RIGHT;
+      case FULL -> JoinType.FULL;
+      case SEMI -> JoinType.SEMI;
+      case ANTI -> JoinType.ANTI;
+      default -> throw new QueryException(ErrorCode.NOT_SUPPORTED, join.getJoinType() + " join is not supported yet");
+    };
+    ExecutionPlan left = translate(join.getLeft());
+    ExecutionPlan right = translate(join.getRight());
+    JoinInfo info = join.analyzeCondition();
+    int[] leftKeys = info.leftKeys.toIntArray();
+    int[] rightKeys = info.rightKeys.toIntArray();
+    for (int k = 0; k < leftKeys.length; k++) {
+      DataType lt = left.schema().type(leftKeys[k]);
+      DataType rt = right.schema().type(rightKeys[k]);
+      if (!lt.equals(rt)) {
+        throw new QueryException(ErrorCode.NOT_SUPPORTED, "join keys of different types (" + lt + ", " + rt
+            + ") are not supported yet");
+      }
+    }
+    RexNode remaining = info.getRemaining(join.getCluster().getRexBuilder());
+    PhysicalExpr residual = remaining.isAlwaysTrue() ? null
+        : rex(left.schema().concat(right.schema()), join, remaining);
+    boolean leftSingle = left.outputPartitioning().partitionCount() == 1;
+    boolean rightSingle = right.outputPartitioning().partitionCount() == 1;
+    if (leftSingle && rightSingle) {
+      return new HashJoinExec(left, right, leftKeys, rightKeys, type, residual, false);
+    }
+    double buildRows = join.getCluster().getMetadataQuery().getRowCount(join.getRight());
+    boolean canBroadcast = !type.equals(JoinType.RIGHT) && !type.equals(JoinType.FULL);
+    if (canBroadcast && (buildRows < BROADCAST_ROWS || leftKeys.length == 0)) {
+      ExecutionPlan build = rightSingle ? right : new ExchangeExec(right, new Partitioning.Single());
+      return new HashJoinExec(left, build, leftKeys, rightKeys, type, residual, true);
+    }
+    if (leftKeys.length == 0) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, type + " join without equality condition is not supported yet");
+    }
+    ExecutionPlan probe = new ExchangeExec(left, new Partitioning.Hash(columns(left.schema(), leftKeys), targetPartitions));
+    ExecutionPlan build = new ExchangeExec(right, new Partitioning.Hash(columns(right.schema(), rightKeys), targetPartitions));
+    return new HashJoinExec(probe, build, leftKeys, rightKeys, type, residual, false);
+  }
+
+  private static List<PhysicalExpr> columns(RowSchema schema, int[] indices) {
+    List<PhysicalExpr> out = new ArrayList<>();
+    for (int i : indices) {
+      out.add(new ColumnExpr(i, schema.type(i)));
+    }
+    return out;
   }
 
   private ExecutionPlan values(Values values) {

@@ -51,6 +51,8 @@ public final class SqlPlanner {
               org.apache.calcite.sql.SqlKind.VAR_POP, org.apache.calcite.sql.SqlKind.VAR_SAMP))
           .toRule();
 
+  private static final int HEP_MATCH_LIMIT = 5_000;
+
   private final Catalog catalog;
 
   public SqlPlanner(Catalog catalog) {
@@ -152,7 +154,6 @@ public final class SqlPlanner {
         CoreRules.PROJECT_REDUCE_EXPRESSIONS,
         CoreRules.FILTER_INTO_JOIN,
         CoreRules.JOIN_CONDITION_PUSH,
-        CoreRules.JOIN_PUSH_TRANSITIVE_PREDICATES,
         CoreRules.FILTER_AGGREGATE_TRANSPOSE,
         CoreRules.FILTER_PROJECT_TRANSPOSE,
         CoreRules.FILTER_MERGE,
@@ -175,7 +176,9 @@ public final class SqlPlanner {
   }
 
   private static HepProgram program(List<org.apache.calcite.plan.RelOptRule> rules) {
-    return new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP).addRuleCollection(rules).build();
+    // The match limit bounds rule sets that could rewrite each other forever on some plan shapes.
+    return new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP).addMatchLimit(HEP_MATCH_LIMIT)
+        .addRuleCollection(rules).build();
   }
 
   private static RelNode run(RelNode rel, HepProgram program) {

@@ -5,14 +5,13 @@ import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.exec.Partitioning;
 import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.exec.kernel.Batches;
 import dev.ballista.engine.exec.kernel.Gather;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.util.VectorBatchAppender;
 
 /**
  * ORDER BY within each partition, optionally keeping only the first {@code fetch} rows (top-N). Reads its whole
@@ -70,7 +69,7 @@ public final class SortExec implements ExecutionPlan {
       @Override
       public Batch next() {
         if (all == null) {
-          all = concatenate(in, context);
+          all = Batches.concatenate(in, context);
           int rows = all.rowCount();
           if (rows == 0) {
             return null;
@@ -106,41 +105,6 @@ public final class SortExec implements ExecutionPlan {
         in.close();
       }
     };
-  }
-
-  /** All batches of a stream as one batch (the input batches are released). */
-  static Batch concatenate(BatchStream in, TaskContext context) {
-    List<Batch> batches = new ArrayList<>();
-    try {
-      Batch b;
-      int rows = 0;
-      while ((b = in.next()) != null) {
-        context.checkCancelled();
-        batches.add(b);
-        rows += b.rowCount();
-      }
-      if (batches.size() == 1) {
-        Batch only = batches.remove(0);
-        return only;
-      }
-      int columns = batches.isEmpty() ? 0 : batches.get(0).columnCount();
-      FieldVector[] out = new FieldVector[columns];
-      for (int c = 0; c < columns; c++) {
-        FieldVector target = (FieldVector) batches.get(0).column(c).getField().createVector(context.allocator());
-        FieldVector[] sources = new FieldVector[batches.size()];
-        for (int i = 0; i < sources.length; i++) {
-          sources[i] = batches.get(i).column(c);
-        }
-        target.allocateNew();
-        VectorBatchAppender.batchAppend(target, sources);
-        out[c] = target;
-      }
-      return new Batch(out, rows);
-    } finally {
-      for (Batch b : batches) {
-        b.close();
-      }
-    }
   }
 
   @Override

@@ -1,0 +1,93 @@
+package dev.ballista.engine.exec.join;
+
+import dev.ballista.engine.exec.Batch;
+import dev.ballista.engine.exec.kernel.Hashing;
+import dev.ballista.engine.types.DataType;
+import java.util.Arrays;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * The build side of a hash join: all its rows in one batch, chained by hash in two int arrays (bucket heads and
+ * per-row next). Rows with a NULL key are never inserted: NULL equals nothing in a join condition.
+ */
+final class JoinHashTable {
+  final Batch rows;
+  private final int[] keyColumns;
+  private final DataType.Storage[] storages;
+  private final long[] hashes;
+  private final int[] heads;
+  private final int[] next;
+  private final int mask;
+
+  JoinHashTable(Batch rows, int[] keyColumns, DataType[] keyTypes) {
+    this.rows = rows;
+    this.keyColumns = keyColumns;
+    this.storages = Arrays.stream(keyTypes).map(DataType::storage).toArray(DataType.Storage[]::new);
+    int n = rows.rowCount();
+    this.hashes = new long[n];
+    FieldVector[] keys = keyVectors(rows, keyColumns);
+    Hashing.hashRows(keys, keyTypes, n, hashes);
+    int size = Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
+    this.heads = new int[size];
+    Arrays.fill(heads, -1);
+    this.mask = size - 1;
+    this.next = new int[n];
+    // Insert in reverse so that chains list rows in input order.
+    for (int r = n - 1; r >= 0; r--) {
+      if (hasNullKey(keys, r)) {
+        next[r] = -1;
+        continue;
+      }
+      int slot = slot(hashes[r]);
+      next[r] = heads[slot];
+      heads[slot] = r;
+    }
+  }
+
+  static FieldVector[] keyVectors(Batch batch, int[] keyColumns) {
+    FieldVector[] keys = new FieldVector[keyColumns.length];
+    for (int k = 0; k < keys.length; k++) {
+      keys[k] = batch.column(keyColumns[k]);
+    }
+    return keys;
+  }
+
+  static boolean hasNullKey(FieldVector[] keys, int row) {
+    for (FieldVector k : keys) {
+      if (k.isNull(row)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int slot(long hash) {
+    return (int) (hash ^ (hash >>> 32)) & mask;
+  }
+
+  /** The first build row whose hash lands where {@code hash} does, or -1. */
+  int first(long hash) {
+    return heads[slot(hash)];
+  }
+
+  int next(int row) {
+    return next[row];
+  }
+
+  /** Whether build row {@code row} has the same hash and keys as probe row {@code i}. */
+  boolean matches(long hash, FieldVector[] probeKeys, int i, int row) {
+    if (hashes[row] != hash) {
+      return false;
+    }
+    for (int k = 0; k < probeKeys.length; k++) {
+      if (!KeyEquality.equal(probeKeys[k], i, rows.column(keyColumns[k]), row, storages[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  int size() {
+    return rows.rowCount();
+  }
+}
