@@ -92,6 +92,7 @@ public final class SqlPlanner {
         .defaultSchema(schema)
         .parserConfig(PARSER_CONFIG)
         .typeSystem(BallistaTypeSystem.INSTANCE)
+        .executor(org.apache.calcite.rex.RexUtil.EXECUTOR)
         .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false))
         .build();
     Planner planner = Frameworks.getPlanner(config);
