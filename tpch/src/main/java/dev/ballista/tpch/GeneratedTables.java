@@ -21,13 +21,13 @@ final class GeneratedTables {
       new EntityColumn.Text<>("n_name", Nation::name),
       new EntityColumn.Int64<>("n_regionkey", Nation::regionKey),
       new EntityColumn.Text<>("n_comment", Nation::comment)),
-      25, false, 1, 100);
+      25, false, 1, 150);
 
   static final GeneratedTable<Region> REGION = new GeneratedTable<>(TpchSchema.REGION, TpchTable.REGION, List.of(
       new EntityColumn.Int64<>("r_regionkey", Region::regionKey),
       new EntityColumn.Text<>("r_name", Region::name),
       new EntityColumn.Text<>("r_comment", Region::comment)),
-      5, false, 1, 100);
+      5, false, 1, 280);
 
   static final GeneratedTable<Part> PART = new GeneratedTable<>(TpchSchema.PART, TpchTable.PART, List.of(
       new EntityColumn.Int64<>("p_partkey", Part::partKey),
@@ -39,7 +39,7 @@ final class GeneratedTables {
       new EntityColumn.Text<>("p_container", Part::container),
       new EntityColumn.Cents<>("p_retailprice", Part::retailPriceInCents),
       new EntityColumn.Text<>("p_comment", Part::comment)),
-      200_000, true, 1, 130);
+      200_000, true, 1, 72);
 
   static final GeneratedTable<Supplier> SUPPLIER = new GeneratedTable<>(TpchSchema.SUPPLIER, TpchTable.SUPPLIER,
       List.of(
@@ -50,7 +50,7 @@ final class GeneratedTables {
           new EntityColumn.Text<>("s_phone", Supplier::phone),
           new EntityColumn.Cents<>("s_acctbal", Supplier::accountBalanceInCents),
           new EntityColumn.Text<>("s_comment", Supplier::comment)),
-      10_000, true, 1, 150);
+      10_000, true, 1, 163);
 
   static final GeneratedTable<PartSupplier> PARTSUPP = new GeneratedTable<>(TpchSchema.PARTSUPP,
       TpchTable.PART_SUPPLIER, List.of(
@@ -59,7 +59,7 @@ final class GeneratedTables {
           new EntityColumn.Int32<>("ps_availqty", PartSupplier::availableQuantity),
           new EntityColumn.Cents<>("ps_supplycost", PartSupplier::supplyCostInCents),
           new EntityColumn.Text<>("ps_comment", PartSupplier::comment)),
-      200_000, true, 4, 150);
+      200_000, true, 4, 147);
 
   static final GeneratedTable<Customer> CUSTOMER = new GeneratedTable<>(TpchSchema.CUSTOMER, TpchTable.CUSTOMER,
       List.of(
@@ -71,7 +71,7 @@ final class GeneratedTables {
           new EntityColumn.Cents<>("c_acctbal", Customer::accountBalanceInCents),
           new EntityColumn.Text<>("c_mktsegment", Customer::marketSegment),
           new EntityColumn.Text<>("c_comment", Customer::comment)),
-      150_000, true, 1, 180);
+      150_000, true, 1, 173);
 
   static final GeneratedTable<Order> ORDERS = new GeneratedTable<>(TpchSchema.ORDERS, TpchTable.ORDERS, List.of(
       new EntityColumn.Int64<>("o_orderkey", Order::orderKey),
@@ -83,7 +83,7 @@ final class GeneratedTables {
       new EntityColumn.Text<>("o_clerk", Order::clerk),
       new EntityColumn.Int32<>("o_shippriority", Order::shipPriority),
       new EntityColumn.Text<>("o_comment", Order::comment)),
-      1_500_000, true, 1, 110);
+      1_500_000, true, 1, 85);
 
   static final GeneratedTable<LineItem> LINEITEM = new GeneratedTable<>(TpchSchema.LINEITEM, TpchTable.LINE_ITEM,
       List.of(
@@ -104,7 +104,7 @@ final class GeneratedTables {
           new EntityColumn.Text<>("l_shipinstruct", LineItem::shipInstructions),
           new EntityColumn.Text<>("l_shipmode", LineItem::shipMode),
           new EntityColumn.Text<>("l_comment", LineItem::comment)),
-      1_500_000, true, 4, 130);
+      1_500_000, true, 4, 67);
 
   /** Largest first, so parallel generation starts the long tasks early. */
   static final List<GeneratedTable<?>> ALL =
