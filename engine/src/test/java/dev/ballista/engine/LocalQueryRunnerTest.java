@@ -132,6 +132,34 @@ class LocalQueryRunnerTest {
   }
 
   @Test
+  void caseLikeExtractSubstring() {
+    // CASE must not evaluate the division on rows where the divisor is zero.
+    assertEquals(List.of(List.of(10L)), runner.sql(
+        "select count(*) from sales where id < 10 and (case when id = 0 then 1 else 100 / id end) >= 1").rows());
+    long r1 = 0;
+    for (long i = 0; i < FILES * ROWS; i++) {
+      if (i % 7 != 0 && i % 3 == 1) {
+        r1++;
+      }
+    }
+    assertEquals(List.of(List.of(r1)), runner.sql("select count(*) from sales where region like 'r1%'").rows());
+    assertEquals(List.of(List.of(r1)), runner.sql("select count(*) from sales where region like '_1'").rows());
+    long notR0 = 0;
+    for (long i = 0; i < FILES * ROWS; i++) {
+      if (i % 7 != 0 && i % 3 != 0) {
+        notR0++;
+      }
+    }
+    assertEquals(List.of(List.of(notR0)), runner.sql("select count(*) from sales where region not like '%0'").rows());
+    assertEquals(List.of(List.of(2020L, 1L, 3L)), runner.sql(
+        "select extract(year from \"day\"), extract(month from \"day\"), extract(day from \"day\") "
+            + "from sales where id = 2").rows());
+    assertEquals(List.of(List.of("1")), runner.sql(
+        "select substring(region from 2 for 5) from sales where id = 1").rows().stream()
+        .map(r -> List.<Object>of(r.get(0).toString())).toList());
+  }
+
+  @Test
   void unknownTableHasPosition() {
     QueryException e = assertThrows(QueryException.class, () -> runner.sql("select *\nfrom nosuch"));
     assertEquals(ErrorCode.TABLE_NOT_FOUND, e.code());

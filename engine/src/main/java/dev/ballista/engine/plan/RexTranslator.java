@@ -3,6 +3,10 @@ package dev.ballista.engine.plan;
 import dev.ballista.engine.ErrorCode;
 import dev.ballista.engine.QueryException;
 import dev.ballista.engine.expr.ArithmeticExpr;
+import dev.ballista.engine.expr.CaseExpr;
+import dev.ballista.engine.expr.ExtractExpr;
+import dev.ballista.engine.expr.LikeExpr;
+import dev.ballista.engine.expr.SubstringExpr;
 import dev.ballista.engine.expr.CastExpr;
 import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.ComparisonExpr;
@@ -98,9 +102,71 @@ final class RexTranslator {
       case IS_NOT_NULL -> new IsNullExpr(translate(operands.get(0)), true);
       case CAST -> cast(translate(operands.get(0)), type);
       case SEARCH -> translate(RexUtil.expandSearch(rexBuilder, null, call));
+      case CASE -> caseWhen(call, type);
+      case LIKE -> like(call);
+      case EXTRACT -> extract(call);
+      default -> function(call, type);
+    };
+  }
+
+  private PhysicalExpr function(RexCall call, DataType type) {
+    List<RexNode> operands = call.getOperands();
+    return switch (call.getOperator().getName().toUpperCase()) {
+      case "SUBSTRING" -> new SubstringExpr(cast(translate(operands.get(0)), DataType.VARCHAR),
+          cast(translate(operands.get(1)), DataType.BIGINT),
+          operands.size() > 2 ? cast(translate(operands.get(2)), DataType.BIGINT) : null);
       default -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
           "function " + call.getOperator().getName() + " is not supported yet");
     };
+  }
+
+  private PhysicalExpr caseWhen(RexCall call, DataType type) {
+    List<RexNode> operands = call.getOperands();
+    List<PhysicalExpr> conditions = new ArrayList<>();
+    List<PhysicalExpr> values = new ArrayList<>();
+    for (int i = 0; i + 1 < operands.size(); i += 2) {
+      conditions.add(translate(operands.get(i)));
+      values.add(cast(translate(operands.get(i + 1)), type));
+    }
+    PhysicalExpr otherwise = operands.size() % 2 == 1 ? cast(translate(operands.get(operands.size() - 1)), type) : null;
+    return new CaseExpr(conditions, values, otherwise, type);
+  }
+
+  private PhysicalExpr like(RexCall call) {
+    List<RexNode> operands = call.getOperands();
+    if (!(operands.get(1) instanceof RexLiteral pattern)
+        || (operands.size() > 2 && !(operands.get(2) instanceof RexLiteral))) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "LIKE with a pattern that is not a constant is not supported yet");
+    }
+    String escape = operands.size() > 2 ? ((RexLiteral) operands.get(2)).getValueAs(String.class) : null;
+    if (escape != null && escape.length() != 1) {
+      throw new QueryException(ErrorCode.VALIDATION_ERROR, "the LIKE escape must be one character, got '" + escape + "'");
+    }
+    boolean negated = call.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator op && op.isNegated();
+    return new LikeExpr(cast(translate(operands.get(0)), DataType.VARCHAR), pattern.getValueAs(String.class),
+        escape == null ? null : escape.charAt(0), negated);
+  }
+
+  private PhysicalExpr extract(RexCall call) {
+    org.apache.calcite.avatica.util.TimeUnitRange unit =
+        ((RexLiteral) call.getOperands().get(0)).getValueAs(org.apache.calcite.avatica.util.TimeUnitRange.class);
+    ExtractExpr.Field field = switch (unit) {
+      case YEAR -> ExtractExpr.Field.YEAR;
+      case QUARTER -> ExtractExpr.Field.QUARTER;
+      case MONTH -> ExtractExpr.Field.MONTH;
+      case DAY -> ExtractExpr.Field.DAY;
+      case DOW -> ExtractExpr.Field.DOW;
+      case DOY -> ExtractExpr.Field.DOY;
+      case HOUR -> ExtractExpr.Field.HOUR;
+      case MINUTE -> ExtractExpr.Field.MINUTE;
+      case SECOND -> ExtractExpr.Field.SECOND;
+      default -> throw new QueryException(ErrorCode.NOT_SUPPORTED, "EXTRACT(" + unit + ") is not supported yet");
+    };
+    PhysicalExpr input = translate(call.getOperands().get(1));
+    if (input.type().kind() != Kind.DATE && input.type().kind() != Kind.TIMESTAMP) {
+      throw new QueryException(ErrorCode.TYPE_MISMATCH, "EXTRACT needs a DATE or TIMESTAMP, got " + input.type());
+    }
+    return new ExtractExpr(field, input);
   }
 
   private PhysicalExpr arithmetic(RexCall call, DataType type) {
