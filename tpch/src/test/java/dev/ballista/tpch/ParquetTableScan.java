@@ -26,6 +26,7 @@ final class ParquetTableScan {
   }
 
   /** Hands every batch of every file to {@code consumer}; the batch is only valid during the call. */
+  @SuppressWarnings("try") // Arrow's Dataset and Scanner declare close() throws Exception
   static void forEachBatch(Path tableDir, Consumer<VectorSchemaRoot> consumer) throws Exception {
     try (BufferAllocator allocator = new RootAllocator();
          FileSystemDatasetFactory factory = factory(allocator, tableDir);

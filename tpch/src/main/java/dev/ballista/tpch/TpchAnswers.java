@@ -1,0 +1,91 @@
+package dev.ballista.tpch;
+
+import static dev.ballista.tpch.AnswerType.DATE;
+import static dev.ballista.tpch.AnswerType.DECIMAL;
+import static dev.ballista.tpch.AnswerType.DOUBLE;
+import static dev.ballista.tpch.AnswerType.INTEGER;
+import static dev.ballista.tpch.AnswerType.STRING;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference answers of the 22 queries at scale factor 1 (resources {@code answers/sf1/qNN.csv}: '|'-separated,
+ * a header line), parsed into typed rows. The files carry no types, so each query's column types are declared
+ * here: money sums are DECIMAL, averages and ratios DOUBLE, counts, keys and years INTEGER.
+ */
+public final class TpchAnswers {
+  private static final Map<Integer, List<AnswerType>> TYPES = Map.ofEntries(
+      Map.entry(1, List.of(STRING, STRING, DECIMAL, DECIMAL, DECIMAL, DECIMAL, DOUBLE, DOUBLE, DOUBLE, INTEGER)),
+      Map.entry(2, List.of(DECIMAL, STRING, STRING, INTEGER, STRING, STRING, STRING, STRING)),
+      Map.entry(3, List.of(INTEGER, DECIMAL, DATE, INTEGER)),
+      Map.entry(4, List.of(STRING, INTEGER)),
+      Map.entry(5, List.of(STRING, DECIMAL)),
+      Map.entry(6, List.of(DECIMAL)),
+      Map.entry(7, List.of(STRING, STRING, INTEGER, DECIMAL)),
+      Map.entry(8, List.of(INTEGER, DOUBLE)),
+      Map.entry(9, List.of(STRING, INTEGER, DECIMAL)),
+      Map.entry(10, List.of(INTEGER, STRING, DECIMAL, DECIMAL, STRING, STRING, STRING, STRING)),
+      Map.entry(11, List.of(INTEGER, DECIMAL)),
+      Map.entry(12, List.of(STRING, INTEGER, INTEGER)),
+      Map.entry(13, List.of(INTEGER, INTEGER)),
+      Map.entry(14, List.of(DOUBLE)),
+      Map.entry(15, List.of(INTEGER, STRING, STRING, STRING, DECIMAL)),
+      Map.entry(16, List.of(STRING, STRING, INTEGER, INTEGER)),
+      Map.entry(17, List.of(DOUBLE)),
+      Map.entry(18, List.of(STRING, INTEGER, INTEGER, DATE, DECIMAL, DECIMAL)),
+      Map.entry(19, List.of(DECIMAL)),
+      Map.entry(20, List.of(STRING, STRING)),
+      Map.entry(21, List.of(STRING, INTEGER)),
+      Map.entry(22, List.of(STRING, INTEGER, DECIMAL)));
+
+  private TpchAnswers() {}
+
+  /** The answer of query {@code number} (1 to 22) at scale factor 1. */
+  public static ExpectedResult sf1(int number) {
+    List<AnswerType> types = TYPES.get(number);
+    if (types == null) {
+      throw new IllegalArgumentException("TPC-H queries are numbered 1 to " + TpchQueries.COUNT + ", got " + number);
+    }
+    String resource = String.format("answers/sf1/q%02d.csv", number);
+    List<String> lines = read(resource);
+    List<String> columns = split(lines.get(0));
+    if (columns.size() != types.size()) {
+      throw new IllegalStateException(resource + " has " + columns.size() + " columns, declared " + types.size());
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      List<String> fields = split(lines.get(i));
+      if (fields.size() != types.size()) {
+        throw new IllegalStateException(resource + " line " + (i + 1) + " has " + fields.size() + " fields");
+      }
+      List<Object> row = new ArrayList<>(fields.size());
+      for (int c = 0; c < fields.size(); c++) {
+        row.add(types.get(c).parse(fields.get(c)));
+      }
+      rows.add(row);
+    }
+    return new ExpectedResult(number, columns, types, rows);
+  }
+
+  private static List<String> read(String resource) {
+    try (InputStream in = TpchAnswers.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource + " next to " + TpchAnswers.class);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  private static List<String> split(String line) {
+    return Arrays.asList(line.split("\\|", -1));
+  }
+}
