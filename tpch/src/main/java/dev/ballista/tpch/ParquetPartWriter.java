@@ -17,9 +17,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * moved to its final name only once complete, so a crash never leaves a truncated {@code .parquet} behind.
  */
 final class ParquetPartWriter {
-  private ParquetPartWriter() {}
-
   private static final long RELEASE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  private ParquetPartWriter() {}
 
   /**
    * Writes all of {@code reader} to {@code target} and closes the reader. {@code allocator} must be the reader's

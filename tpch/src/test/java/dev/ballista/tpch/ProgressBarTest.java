@@ -48,7 +48,8 @@ class ProgressBarTest {
     String[] redraws = output().split("\r", -1);
     assertEquals("", redraws[0]);
     assertEquals(4, redraws.length, "two updates drawn, one skipped, then the final line: " + output());
-    assertTrue(redraws[1].startsWith("sf1 [##########----------]  50%  500/1.0K rows  1.0K rows/s  ETA 1s"), redraws[1]);
+    assertTrue(redraws[1].startsWith("sf1 [##########----------]  50%  500/1.0K rows  1.0K rows/s  ETA 1s"),
+        redraws[1]);
     assertTrue(redraws[2].startsWith("sf1 [##############------]  70%  700/1.0K"), redraws[2]);
     assertTrue(redraws[3].startsWith("sf1 [####################] 100%  1.0K rows in 1s"), redraws[3]);
     assertTrue(output().endsWith("\n"));

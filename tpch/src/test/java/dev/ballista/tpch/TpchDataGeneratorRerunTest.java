@@ -76,6 +76,32 @@ class TpchDataGeneratorRerunTest {
   }
 
   @Test
+  void aFailedRunNamesThePartAndTheNextRunCompletesIt() throws Exception {
+    GenerationListener failingInLineitem = new GenerationListener() {
+      @Override
+      public void rowsGenerated(String table, long rowsDone, long rowsTotal) {
+        if (table.equals("lineitem")) {
+          throw new IllegalStateException("disk on fire");
+        }
+      }
+    };
+
+    TpchGenerationException failed =
+        assertThrows(TpchGenerationException.class, () -> generate(0.01, failingInLineitem));
+
+    assertTrue(failed.getMessage().startsWith("cannot write lineitem part "), failed.getMessage());
+    assertTrue(failed.getMessage().contains("disk on fire"), failed.getMessage());
+    Path lineitem = outputDir.resolve("lineitem");
+    assertTrue(Files.exists(lineitem.resolve("_STARTED")));
+    assertFalse(Files.exists(lineitem.resolve("_SUCCESS")));
+
+    generate(0.01, GenerationListener.NONE);
+
+    assertEquals(60175, ParquetTableScan.countRows(lineitem));
+    assertTrue(Files.exists(lineitem.resolve("_SUCCESS")));
+  }
+
+  @Test
   void completeTableWithAMissingFileIsGeneratedAgain() throws Exception {
     generate(0.01, GenerationListener.NONE);
     Files.delete(outputDir.resolve("orders/part-2.parquet"));
