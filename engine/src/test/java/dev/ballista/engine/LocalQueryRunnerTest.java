@@ -151,6 +151,11 @@ class LocalQueryRunnerTest {
       }
     }
     assertEquals(List.of(List.of(notR0)), runner.sql("select count(*) from sales where region not like '%0'").rows());
+    List<List<Object>> parity = runner.sql(
+        "select id, case when mod(id, 2) = 0 then 'even' else 'odd' end from sales where id < 100 order by id").rows();
+    for (List<Object> row : parity) {
+      assertEquals((Long) row.get(0) % 2 == 0 ? "even" : "odd", row.get(1).toString(), "row " + row);
+    }
     assertEquals(List.of(List.of(2020L, 1L, 3L)), runner.sql(
         "select extract(year from \"day\"), extract(month from \"day\"), extract(day from \"day\") "
             + "from sales where id = 2").rows());

@@ -9,6 +9,9 @@ import java.util.Map;
 public record TableDef(
     String schemaName, String name, FileFormatKind format, String location, List<String> files, RowSchema schema,
     long rowCount, Map<String, String> options) {
+  /** Option naming the table's primary key columns, comma-separated. */
+  public static final String PRIMARY_KEY_OPTION = "primary_key";
+
   public TableDef {
     files = List.copyOf(files);
     options = Map.copyOf(options);

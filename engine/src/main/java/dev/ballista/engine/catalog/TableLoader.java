@@ -11,7 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.Optional;
 import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.dataset.scanner.ScanOptions;
+import org.apache.arrow.dataset.scanner.Scanner;
+import org.apache.arrow.dataset.source.Dataset;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
 import org.apache.arrow.dataset.jni.NativeMemoryPool;
 import org.apache.arrow.memory.BufferAllocator;
@@ -47,9 +52,29 @@ public final class TableLoader {
         throw new QueryException(ErrorCode.FILE_ERROR, "cannot read " + f + ": " + e.getMessage(), e);
       }
     }
-    // Without reading footers, a rough row estimate from size; planning only needs relative sizes.
-    long rowEstimate = Math.max(1, bytes / Math.max(8, schema.size() * 6L));
-    return new TableDef(schemaName, name, format, location.toString(), files, schema, rowEstimate, options);
+    // Parquet and Arrow files know their row counts (a scan of no columns reads only metadata); for CSV a rough
+    // estimate from size is enough, the join planner only needs relative sizes.
+    long rows = format == FileFormatKind.CSV ? Math.max(1, bytes / Math.max(8, schema.size() * 6L))
+        : countRows(files, format);
+    return new TableDef(schemaName, name, format, location.toString(), files, schema, rows, options);
+  }
+
+  private static long countRows(List<String> files, FileFormatKind format) {
+    String[] uris = files.stream().map(f -> "file://" + f).toArray(String[]::new);
+    long rows = 0;
+    try (BufferAllocator allocator = new RootAllocator();
+         FileSystemDatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
+             arrowFormat(format), uris);
+         Dataset dataset = factory.finish();
+         Scanner scanner = dataset.newScan(new ScanOptions.Builder(1 << 20).columns(Optional.of(new String[0])).build());
+         ArrowReader reader = scanner.scanBatches()) {
+      while (reader.loadNextBatch()) {
+        rows += reader.getVectorSchemaRoot().getRowCount();
+      }
+    } catch (Exception e) {
+      throw new QueryException(ErrorCode.FILE_ERROR, "cannot read " + files.get(0) + ": " + e.getMessage(), e);
+    }
+    return Math.max(1, rows);
   }
 
   static List<String> listFiles(Path location, FileFormatKind format) {

@@ -36,6 +36,10 @@ public record CaseExpr(List<PhysicalExpr> conditions, List<PhysicalExpr> values,
         }
       }
     }
+    // Evaluate each branch (on the rows that chose it, when it could fail), remembering where each row's value
+    // is; then write the result in row order, which variable-width vectors require.
+    FieldVector[] branchValues = new FieldVector[branches + 1];
+    int[] sourceIndex = new int[rows];
     FieldVector out = Vectors.allocate(type, rows, context.allocator());
     try {
       for (int k = 0; k <= branches; k++) {
@@ -45,22 +49,29 @@ public record CaseExpr(List<PhysicalExpr> conditions, List<PhysicalExpr> values,
           continue;
         }
         if (selected.length == rows || !canFail(value)) {
-          try (FieldVector v = value.evaluate(batch, context)) {
-            copy(v, selected, selected, out);
+          branchValues[k] = value.evaluate(batch, context);
+          for (int row : selected) {
+            sourceIndex[row] = row;
           }
         } else {
-          try (Batch sub = subset(batch, selected, context); FieldVector v = value.evaluate(sub, context)) {
-            int[] source = new int[selected.length];
-            for (int i = 0; i < source.length; i++) {
-              source[i] = i;
-            }
-            copy(v, source, selected, out);
+          try (Batch sub = subset(batch, selected, context)) {
+            branchValues[k] = value.evaluate(sub, context);
+          }
+          for (int i = 0; i < selected.length; i++) {
+            sourceIndex[selected[i]] = i;
           }
         }
       }
+      write(choice, branchValues, sourceIndex, out, rows);
     } catch (RuntimeException e) {
       out.close();
       throw e;
+    } finally {
+      for (FieldVector v : branchValues) {
+        if (v != null) {
+          v.close();
+        }
+      }
     }
     out.setValueCount(rows);
     return out;
@@ -109,18 +120,21 @@ public record CaseExpr(List<PhysicalExpr> conditions, List<PhysicalExpr> values,
     return new Batch(columns, rows.length);
   }
 
-  /** out[to[i]] = v[from[i]] for each i, with NULLs. */
-  private void copy(FieldVector v, int[] from, int[] to, FieldVector out) {
+  /** out[row] = the chosen branch's value for the row (NULL when the branch is absent or its value is). */
+  private void write(int[] choice, FieldVector[] branchValues, int[] sourceIndex, FieldVector out, int rows) {
     if (type.storage() == DataType.Storage.UTF8 || type.storage() == DataType.Storage.DECIMAL128
         || type.storage() == DataType.Storage.BIT) {
-      ValueReader reader = ValueReader.of(v, type);
+      ValueReader[] readers = new ValueReader[branchValues.length];
+      for (int k = 0; k < readers.length; k++) {
+        readers[k] = branchValues[k] == null ? null : ValueReader.of(branchValues[k], type);
+      }
       ValueWriter writer = ValueWriter.of(out, type);
-      for (int i = 0; i < from.length; i++) {
-        writer.set(to[i], reader.get(from[i]));
+      for (int row = 0; row < rows; row++) {
+        ValueReader reader = readers[choice[row]];
+        writer.set(row, reader == null ? null : reader.get(sourceIndex[row]));
       }
       return;
     }
-    ArrowBuf src = v.getDataBuffer();
     ArrowBuf dst = out.getDataBuffer();
     ArrowBuf validity = out.getValidityBuffer();
     int width = switch (type.storage()) {
@@ -129,19 +143,20 @@ public record CaseExpr(List<PhysicalExpr> conditions, List<PhysicalExpr> values,
       case INT32, FLOAT32 -> 4;
       default -> 8;
     };
-    for (int i = 0; i < from.length; i++) {
-      int f = from[i];
-      int t = to[i];
-      if (v.isNull(f)) {
+    for (int row = 0; row < rows; row++) {
+      FieldVector v = branchValues[choice[row]];
+      int f = sourceIndex[row];
+      if (v == null || v.isNull(f)) {
         continue;
       }
+      ArrowBuf src = v.getDataBuffer();
       switch (width) {
-        case 1 -> dst.setByte(t, src.getByte(f));
-        case 2 -> dst.setShort((long) t << 1, src.getShort((long) f << 1));
-        case 4 -> dst.setInt((long) t << 2, src.getInt((long) f << 2));
-        default -> dst.setLong((long) t << 3, src.getLong((long) f << 3));
+        case 1 -> dst.setByte(row, src.getByte(f));
+        case 2 -> dst.setShort((long) row << 1, src.getShort((long) f << 1));
+        case 4 -> dst.setInt((long) row << 2, src.getInt((long) f << 2));
+        default -> dst.setLong((long) row << 3, src.getLong((long) f << 3));
       }
-      Vectors.setBit(validity, t, true);
+      Vectors.setBit(validity, row, true);
     }
   }
 

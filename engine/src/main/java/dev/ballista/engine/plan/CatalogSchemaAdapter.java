@@ -67,7 +67,20 @@ final class CatalogSchemaAdapter {
 
     @Override
     public Statistic getStatistic() {
-      return Statistics.of(definition.rowCount(), List.of());
+      // A declared primary key tells the join planner which joins cannot multiply rows.
+      String key = definition.options().get(TableDef.PRIMARY_KEY_OPTION);
+      if (key == null || key.isBlank()) {
+        return Statistics.of(definition.rowCount(), List.of());
+      }
+      List<Integer> columns = new java.util.ArrayList<>();
+      for (String name : key.split(",")) {
+        for (int i = 0; i < definition.schema().size(); i++) {
+          if (definition.schema().column(i).name().equalsIgnoreCase(name.trim())) {
+            columns.add(i);
+          }
+        }
+      }
+      return Statistics.of(definition.rowCount(), List.of(org.apache.calcite.util.ImmutableBitSet.of(columns)));
     }
   }
 }

@@ -37,6 +37,7 @@ import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 
 /**
  * The one place where Calcite's optimized logical plan becomes physical operators. It decides distribution:
@@ -173,11 +174,18 @@ public final class PhysicalPlanner {
         case SUM0 -> AggregateFunction.SUM0;
         case MIN -> AggregateFunction.MIN;
         case MAX -> AggregateFunction.MAX;
+        case LITERAL_AGG -> AggregateFunction.MIN;
         default -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
             "aggregate function " + call.getAggregation().getName() + " is not supported yet");
       };
-      PhysicalExpr arg = call.getArgList().isEmpty() ? null
-          : new ColumnExpr(call.getArgList().get(0), in.type(call.getArgList().get(0)));
+      PhysicalExpr arg;
+      if (call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
+        // The same constant for every group: MIN over the constant gives it, and merges like MIN.
+        arg = RexTranslator.literal((RexLiteral) call.rexList.get(0));
+      } else {
+        arg = call.getArgList().isEmpty() ? null
+            : new ColumnExpr(call.getArgList().get(0), in.type(call.getArgList().get(0)));
+      }
       calls.add(new AggregateCall(fn, arg, TypeMapping.toDataType(call.getType()), outNames.get(keys.size() + a)));
     }
     if (input.outputPartitioning().partitionCount() == 1) {
@@ -249,7 +257,9 @@ public final class PhysicalPlanner {
     };
     ExecutionPlan left = translate(join.getLeft());
     ExecutionPlan right = translate(join.getRight());
-    JoinInfo info = join.analyzeCondition();
+    // (k = k' AND a) OR (k = k' AND b) has the equi-join key k = k' once it is factored out.
+    RexNode condition = RexUtil.pullFactors(join.getCluster().getRexBuilder(), join.getCondition());
+    JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(), condition);
     int[] leftKeys = info.leftKeys.toIntArray();
     int[] rightKeys = info.rightKeys.toIntArray();
     for (int k = 0; k < leftKeys.length; k++) {

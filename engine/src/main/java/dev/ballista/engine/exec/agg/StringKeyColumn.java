@@ -20,6 +20,8 @@ final class StringKeyColumn implements KeyColumn {
   public void append(FieldVector input, int row) {
     if (size + 1 == offsets.length) {
       offsets = Arrays.copyOf(offsets, offsets.length * 2);
+    }
+    if (size == nulls.length) {
       nulls = Arrays.copyOf(nulls, nulls.length * 2);
     }
     int start = offsets[size];
