@@ -22,16 +22,16 @@ final class ParquetPartWriter {
   private ParquetPartWriter() {}
 
   /**
-   * Writes all of {@code reader} to {@code target} and closes the reader. {@code allocator} must be the reader's
-   * own: on return every batch it handed to the native writer has been released.
+   * Writes all of {@code reader} to {@code target}. The writer takes the reader over and closes it, possibly later
+   * from a native thread, so the caller must not. {@code allocator} must be the reader's own: on return the reader
+   * and every batch it handed over have been released.
    */
-  static void write(BufferAllocator allocator, ArrowReader reader, Path scratchDir, Path target)
-      throws IOException, InterruptedException {
+  static void write(BufferAllocator allocator, ArrowReader reader, Path scratchDir, Path target) throws IOException {
     FileTrees.deleteRecursively(scratchDir);
     Files.createDirectories(scratchDir);
     // No ".parquet" suffix until complete: readers that list a table's files must not see a partial one.
     String template = target.getFileName() + ".{i}.inprogress";
-    try (reader) {
+    try {
       DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, scratchDir.toUri().toString(), new String[0],
           1, template);
     } finally {
@@ -49,13 +49,22 @@ final class ParquetPartWriter {
   }
 
   /**
-   * The native writer releases the batches it was handed from its own threads, some only after
-   * {@code write} has returned; closing the allocator before then would report a leak and fail those releases.
+   * The native writer releases the batches and the reader from its own threads, some only after {@code write} has
+   * returned; closing the allocator before then would report a leak and fail those releases. So the wait goes on
+   * through an interrupt (a cancelled run), which is passed on afterwards.
    */
-  private static void awaitNativeReleases(BufferAllocator allocator) throws InterruptedException {
+  private static void awaitNativeReleases(BufferAllocator allocator) {
     long deadline = System.nanoTime() + RELEASE_TIMEOUT_NANOS;
+    boolean interrupted = false;
     while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(1);
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

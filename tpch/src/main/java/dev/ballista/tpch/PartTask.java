@@ -18,17 +18,14 @@ record PartTask(TableJob job, int part) {
     String name = job.table.name() + "-" + part;
     try (BufferAllocator allocator = runAllocator.newChildAllocator(name, 0, Long.MAX_VALUE)) {
       write(job.table, allocator, batchRows, listener, target);
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
+    } catch (IOException | RuntimeException e) {
       throw new TpchGenerationException("cannot write " + job.table.name() + " part " + part + " of "
           + job.marker.files() + " to " + target + ": " + e.getMessage(), e);
     }
   }
 
   private <E extends TpchEntity> void write(GeneratedTable<E> table, BufferAllocator allocator, int batchRows,
-      GenerationListener listener, Path target) throws IOException, InterruptedException {
+      GenerationListener listener, Path target) throws IOException {
     String name = table.name();
     GeneratorBatchReader<E> reader = new GeneratorBatchReader<>(allocator, table.schema(), table.columns(),
         table.rows(job.marker.scaleFactor(), part + 1, job.marker.files()), batchRows,
