@@ -1,0 +1,49 @@
+package dev.ballista.executor;
+
+import dev.ballista.proto.CancelTasksRequest;
+import dev.ballista.proto.CancelTasksResponse;
+import dev.ballista.proto.ExecutorServiceGrpc;
+import dev.ballista.proto.LaunchTasksRequest;
+import dev.ballista.proto.LaunchTasksResponse;
+import dev.ballista.proto.RemoveJobDataRequest;
+import dev.ballista.proto.RemoveJobDataResponse;
+import dev.ballista.proto.TaskDefinition;
+import dev.ballista.proto.TaskId;
+import io.grpc.stub.StreamObserver;
+
+/** The scheduler's handle on this executor: launch and cancel tasks, drop a finished job's files. */
+final class ExecutorGrpcService extends ExecutorServiceGrpc.ExecutorServiceImplBase {
+  private final TaskRunner tasks;
+
+  ExecutorGrpcService(TaskRunner tasks) {
+    this.tasks = tasks;
+  }
+
+  @Override
+  public void launchTasks(LaunchTasksRequest request, StreamObserver<LaunchTasksResponse> response) {
+    for (TaskDefinition task : request.getTasksList()) {
+      tasks.launch(task);
+    }
+    response.onNext(LaunchTasksResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void cancelTasks(CancelTasksRequest request, StreamObserver<CancelTasksResponse> response) {
+    if (!request.getJobId().isEmpty()) {
+      tasks.cancelJob(request.getJobId());
+    }
+    for (TaskId id : request.getTasksList()) {
+      tasks.cancelJob(id.getJobId());
+    }
+    response.onNext(CancelTasksResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void removeJobData(RemoveJobDataRequest request, StreamObserver<RemoveJobDataResponse> response) {
+    tasks.removeJobData(request.getJobId());
+    response.onNext(RemoveJobDataResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+}

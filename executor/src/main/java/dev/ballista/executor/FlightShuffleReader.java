@@ -1,0 +1,104 @@
+package dev.ballista.executor;
+
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.QueryException;
+import dev.ballista.engine.exec.Batch;
+import dev.ballista.engine.exec.BatchStream;
+import dev.ballista.engine.exec.ShuffleLocation;
+import dev.ballista.engine.exec.ShuffleReader;
+import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.exec.shuffle.IpcBatchReader;
+import dev.ballista.engine.types.RowSchema;
+import dev.ballista.proto.FlightTicket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Reads shuffle partitions: straight from disk when this executor wrote them, otherwise with Flight DoGet from
+ * the executor that did. A failed fetch is reported as executor loss so the scheduler can recompute the input.
+ */
+final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
+  private final String executorId;
+  private final BufferAllocator allocator;
+  private final Map<String, FlightClient> clients = new ConcurrentHashMap<>();
+
+  FlightShuffleReader(String executorId, BufferAllocator allocator) {
+    this.executorId = executorId;
+    this.allocator = allocator;
+  }
+
+  @Override
+  public BatchStream read(ShuffleLocation location, RowSchema schema, TaskContext context) {
+    if (location.executorId().equals(executorId) && Files.exists(Path.of(location.path()))) {
+      return new IpcBatchReader(Path.of(location.path()), context);
+    }
+    FlightClient client = clients.computeIfAbsent(location.host() + ":" + location.port(),
+        k -> FlightClient.builder(allocator, Location.forGrpcInsecure(location.host(), location.port())).build());
+    FlightTicket ticket = FlightTicket.newBuilder()
+        .setJobId(location.jobId()).setStageId(location.stageId()).setMapPartition(location.mapPartition())
+        .setOutputPartition(location.outputPartition()).setPath(location.path()).build();
+    FlightStream stream;
+    try {
+      stream = client.getStream(new Ticket(ticket.toByteArray()));
+    } catch (FlightRuntimeException e) {
+      throw lost(location, e);
+    }
+    return new BatchStream() {
+      @Override
+      public Batch next() {
+        context.checkCancelled();
+        try {
+          if (!stream.next()) {
+            return null;
+          }
+          return Batch.takeFrom(stream.getRoot(), context.allocator());
+        } catch (FlightRuntimeException e) {
+          throw lost(location, e);
+        }
+      }
+
+      @Override
+      public void close() {
+        try {
+          stream.close();
+        } catch (Exception e) {
+          // the stream's buffers are released; a failed close of a finished stream changes nothing
+        }
+      }
+    };
+  }
+
+  private static QueryException lost(ShuffleLocation location, Exception e) {
+    return new ShuffleFetchException(location.executorId(),
+        "cannot fetch shuffle data from executor " + location.executorId() + ": " + e.getMessage(), e);
+  }
+
+  /** Input lost with its executor: the scheduler re-runs the stage that produced it. */
+  static final class ShuffleFetchException extends QueryException {
+    private final String lostExecutorId;
+
+    ShuffleFetchException(String lostExecutorId, String message, Throwable cause) {
+      super(ErrorCode.EXECUTOR_LOST, message, cause);
+      this.lostExecutorId = lostExecutorId;
+    }
+
+    String lostExecutorId() {
+      return lostExecutorId;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (FlightClient c : clients.values()) {
+      c.close();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.ballista.scheduler;
+
+import dev.ballista.proto.ExecutorMetadata;
+import dev.ballista.proto.ExecutorServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** The executors the scheduler knows, their free task slots and when each was last heard from. */
+final class ExecutorRegistry {
+  static final class Entry {
+    final ExecutorMetadata metadata;
+    final ManagedChannel channel;
+    final ExecutorServiceGrpc.ExecutorServiceStub stub;
+    volatile long lastSeenMillis;
+    int freeSlots;
+
+    Entry(ExecutorMetadata metadata, long now) {
+      this.metadata = metadata;
+      this.channel = NettyChannelBuilder.forAddress(metadata.getHost(), metadata.getPort()).usePlaintext()
+          .maxInboundMessageSize(Integer.MAX_VALUE).build();
+      this.stub = ExecutorServiceGrpc.newStub(channel);
+      this.lastSeenMillis = now;
+      this.freeSlots = metadata.getTaskSlots();
+    }
+
+    String id() {
+      return metadata.getId();
+    }
+  }
+
+  private final Map<String, Entry> executors = new ConcurrentHashMap<>();
+
+  /** Registers (or re-registers, with all slots free) an executor. */
+  Entry register(ExecutorMetadata metadata, long now) {
+    Entry entry = new Entry(metadata, now);
+    Entry old = executors.put(metadata.getId(), entry);
+    if (old != null) {
+      old.channel.shutdownNow();
+    }
+    return entry;
+  }
+
+  /** Records a heartbeat; false when the executor is unknown (it must register again). */
+  boolean heartbeat(String id, long now) {
+    Entry e = executors.get(id);
+    if (e == null) {
+      return false;
+    }
+    e.lastSeenMillis = now;
+    return true;
+  }
+
+  Entry get(String id) {
+    return executors.get(id);
+  }
+
+  List<Entry> all() {
+    List<Entry> list = new ArrayList<>(executors.values());
+    list.sort(Comparator.comparing(Entry::id));
+    return list;
+  }
+
+  int totalSlots() {
+    int slots = 0;
+    for (Entry e : executors.values()) {
+      slots += e.metadata.getTaskSlots();
+    }
+    return slots;
+  }
+
+  /** Removes and returns executors not heard from since {@code deadline}. */
+  List<Entry> expire(long deadline) {
+    List<Entry> lost = new ArrayList<>();
+    for (Entry e : executors.values()) {
+      if (e.lastSeenMillis < deadline && executors.remove(e.id(), e)) {
+        lost.add(e);
+      }
+    }
+    return lost;
+  }
+
+  Entry remove(String id) {
+    return executors.remove(id);
+  }
+
+  void close() {
+    for (Entry e : executors.values()) {
+      e.channel.shutdownNow();
+      try {
+        e.channel.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    executors.clear();
+  }
+}

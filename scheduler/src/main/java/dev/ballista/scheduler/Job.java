@@ -1,0 +1,95 @@
+package dev.ballista.scheduler;
+
+import dev.ballista.engine.dist.QueryStage;
+import dev.ballista.proto.JobState;
+import dev.ballista.proto.QueryError;
+import dev.ballista.proto.ShuffleWritePartition;
+import dev.ballista.proto.TaskMetrics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** A submitted query: its stages, the state of every task, and the outcome. Guarded by the JobManager's lock. */
+final class Job {
+  enum TaskState { PENDING, RUNNING, DONE }
+
+  static final class Task {
+    final int partition;
+    TaskState state = TaskState.PENDING;
+    int attempt;
+    String executorId;
+    List<ShuffleWritePartition> outputs = List.of();
+    TaskMetrics metrics;
+
+    Task(int partition) {
+      this.partition = partition;
+    }
+  }
+
+  static final class Stage {
+    final QueryStage plan;
+    final Task[] tasks;
+    /** The stage plan with shuffle inputs resolved, serialized; rebuilt when inputs move. */
+    byte[] resolvedPlan;
+
+    Stage(QueryStage plan) {
+      this.plan = plan;
+      this.tasks = new Task[plan.taskCount()];
+      for (int p = 0; p < tasks.length; p++) {
+        tasks[p] = new Task(p);
+      }
+    }
+
+    boolean complete() {
+      for (Task t : tasks) {
+        if (t.state != TaskState.DONE) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    int count(TaskState state) {
+      int n = 0;
+      for (Task t : tasks) {
+        if (t.state == state) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  final String id;
+  final String sql;
+  final long submittedAtMillis;
+  final byte[] resultSchema;
+  final Map<Integer, Stage> stages = new LinkedHashMap<>();
+  final CompletableFuture<Void> finished = new CompletableFuture<>();
+  JobState state = JobState.RUNNING;
+  QueryError error;
+  long finishedAtMillis;
+
+  Job(String id, String sql, List<QueryStage> plan, byte[] resultSchema, long now) {
+    this.id = id;
+    this.sql = sql;
+    this.submittedAtMillis = now;
+    this.resultSchema = resultSchema;
+    for (QueryStage s : plan) {
+      stages.put(s.stageId(), new Stage(s));
+    }
+  }
+
+  boolean isActive() {
+    return state == JobState.RUNNING || state == JobState.QUEUED;
+  }
+
+  Stage finalStage() {
+    Stage last = null;
+    for (Stage s : stages.values()) {
+      last = s;
+    }
+    return last;
+  }
+}

@@ -1,0 +1,397 @@
+package dev.ballista.scheduler;
+
+import com.google.protobuf.ByteString;
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.dist.DistributedPlanner;
+import dev.ballista.engine.dist.QueryStage;
+import dev.ballista.engine.exec.ShuffleLocation;
+import dev.ballista.engine.serde.PlanSerde;
+import dev.ballista.proto.CancelTasksRequest;
+import dev.ballista.proto.FlightTicket;
+import dev.ballista.proto.JobState;
+import dev.ballista.proto.JobStatus;
+import dev.ballista.proto.LaunchTasksRequest;
+import dev.ballista.proto.LaunchTasksResponse;
+import dev.ballista.proto.QueryError;
+import dev.ballista.proto.RemoveJobDataRequest;
+import dev.ballista.proto.ResultPartition;
+import dev.ballista.proto.SessionConfig;
+import dev.ballista.proto.ShuffleWritePartition;
+import dev.ballista.proto.StageStatus;
+import dev.ballista.proto.TaskDefinition;
+import dev.ballista.proto.TaskId;
+import dev.ballista.proto.TaskMetrics;
+import dev.ballista.proto.TaskStatus;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job state machine. Tasks of a stage become runnable when every stage they read has finished; they go to
+ * executors with free slots as soon as there are any. A task that fails for the query's own reason fails the job
+ * at once; one that fails because an executor went away runs again (a bounded number of times), and finished
+ * work whose files were on that executor is redone. All state changes happen under one lock; RPCs are sent
+ * after it is released.
+ */
+final class JobManager {
+  private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
+
+  private final ExecutorRegistry executors;
+  private final SchedulerConfig config;
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Object lock = new Object();
+
+  JobManager(ExecutorRegistry executors, SchedulerConfig config) {
+    this.executors = executors;
+    this.config = config;
+  }
+
+  /** Registers a planned job and starts what can start. */
+  void submit(String jobId, String sql, List<QueryStage> stages, byte[] resultSchema) {
+    synchronized (lock) {
+      jobs.put(jobId, new Job(jobId, sql, stages, resultSchema, System.currentTimeMillis()));
+    }
+    schedule();
+  }
+
+  /** Assigns runnable tasks to free slots, then sends them. */
+  void schedule() {
+    Map<ExecutorRegistry.Entry, List<TaskDefinition>> launches = new HashMap<>();
+    synchronized (lock) {
+      List<ExecutorRegistry.Entry> free = new ArrayList<>();
+      for (ExecutorRegistry.Entry e : executors.all()) {
+        if (e.freeSlots > 0) {
+          free.add(e);
+        }
+      }
+      int next = 0;
+      outer:
+      for (Job job : jobs.values()) {
+        if (!job.isActive()) {
+          continue;
+        }
+        for (Job.Stage stage : job.stages.values()) {
+          if (stage.complete() || stage.count(Job.TaskState.PENDING) == 0 || !inputsComplete(job, stage)) {
+            continue;
+          }
+          if (stage.resolvedPlan == null) {
+            stage.resolvedPlan = PlanSerde.serialize(DistributedPlanner.resolve(stage.plan.plan(), outputsOf(job)));
+          }
+          for (Job.Task task : stage.tasks) {
+            if (task.state != Job.TaskState.PENDING) {
+              continue;
+            }
+            if (free.isEmpty()) {
+              break outer;
+            }
+            ExecutorRegistry.Entry executor = free.get(next++ % free.size());
+            executor.freeSlots--;
+            if (executor.freeSlots == 0) {
+              free.remove(executor);
+            }
+            task.state = Job.TaskState.RUNNING;
+            task.executorId = executor.id();
+            launches.computeIfAbsent(executor, k -> new ArrayList<>()).add(TaskDefinition.newBuilder()
+                .setTask(TaskId.newBuilder().setJobId(job.id).setStageId(stage.plan.stageId())
+                    .setPartition(task.partition).setAttempt(task.attempt))
+                .setPlan(ByteString.copyFrom(stage.resolvedPlan))
+                .setSession(SessionConfig.newBuilder().setBatchSize(config.batchSize()))
+                .build());
+          }
+        }
+      }
+    }
+    // Launches outlive the gRPC call that triggered them (a task report, a registration): detach them from its
+    // context, which is cancelled as soon as that call returns.
+    io.grpc.Context.ROOT.run(() -> launches.forEach(this::launch));
+  }
+
+  private void launch(ExecutorRegistry.Entry executor, List<TaskDefinition> tasks) {
+    executor.stub.withDeadlineAfter(30, TimeUnit.SECONDS).launchTasks(
+        LaunchTasksRequest.newBuilder().addAllTasks(tasks).build(), new StreamObserver<>() {
+          @Override
+          public void onNext(LaunchTasksResponse value) {}
+
+          @Override
+          public void onError(Throwable t) {
+            LOG.warn("executor {} did not accept tasks: {}", executor.id(), t.getMessage());
+            executorLost(executor.id());
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+  }
+
+  private static boolean inputsComplete(Job job, Job.Stage stage) {
+    for (int input : stage.plan.inputStages()) {
+      if (!job.stages.get(input).complete()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<Integer, List<List<ShuffleLocation>>> outputsOf(Job job) {
+    Map<Integer, List<List<ShuffleLocation>>> outputs = new HashMap<>();
+    for (Job.Stage stage : job.stages.values()) {
+      if (!stage.complete()) {
+        continue;
+      }
+      List<List<ShuffleLocation>> partitions = new ArrayList<>();
+      for (int p = 0; p < stage.plan.plan().outputPartitionCount(); p++) {
+        partitions.add(new ArrayList<>());
+      }
+      for (Job.Task task : stage.tasks) {
+        ExecutorRegistry.Entry e = executors.get(task.executorId);
+        String host = e == null ? "" : e.metadata.getHost();
+        int port = e == null ? 0 : e.metadata.getPort();
+        for (ShuffleWritePartition out : task.outputs) {
+          partitions.get(out.getOutputPartition()).add(new ShuffleLocation(task.executorId, host, port, job.id,
+              stage.plan.stageId(), task.partition, out.getOutputPartition(), out.getPath()));
+        }
+      }
+      outputs.put(stage.plan.stageId(), partitions);
+    }
+    return outputs;
+  }
+
+  void taskStatus(TaskStatus status) {
+    TaskId id = status.getTask();
+    List<String> cleanup = new ArrayList<>();
+    synchronized (lock) {
+      ExecutorRegistry.Entry executor = executors.get(status.getExecutorId());
+      if (executor != null && executor.freeSlots < executor.metadata.getTaskSlots()) {
+        executor.freeSlots++;
+      }
+      Job job = jobs.get(id.getJobId());
+      if (job == null || !job.isActive()) {
+        return;
+      }
+      Job.Stage stage = job.stages.get(id.getStageId());
+      Job.Task task = stage == null || id.getPartition() >= stage.tasks.length ? null : stage.tasks[id.getPartition()];
+      if (task == null || task.attempt != id.getAttempt() || task.state != Job.TaskState.RUNNING) {
+        return; // a report from an attempt that was already given up on
+      }
+      task.metrics = status.getMetrics();
+      if (status.hasSuccessful()) {
+        task.state = Job.TaskState.DONE;
+        task.outputs = status.getSuccessful().getPartitionsList();
+        if (stage == job.finalStage() && stage.complete()) {
+          finish(job, JobState.COMPLETED, null);
+        }
+      } else if (status.hasFailed()) {
+        var failed = status.getFailed();
+        if (!failed.getRetryable()) {
+          finish(job, JobState.FAILED, failed.getError());
+          cleanup.add(job.id);
+        } else if (task.attempt + 1 >= config.maxTaskAttempts()) {
+          finish(job, JobState.FAILED, Errors.of(ErrorCode.INTERNAL, "task " + stage.plan.stageId() + "/"
+              + task.partition + " failed " + config.maxTaskAttempts() + " times; last error: "
+              + failed.getError().getMessage()));
+          cleanup.add(job.id);
+        } else {
+          task.attempt++;
+          task.state = Job.TaskState.PENDING;
+          task.executorId = null;
+          if (!failed.getLostExecutorId().isEmpty()) {
+            LOG.warn("task {}/{}/{} lost its input on executor {}", job.id, id.getStageId(), id.getPartition(),
+                failed.getLostExecutorId());
+          }
+        }
+      }
+    }
+    if (!status.getFailed().getLostExecutorId().isEmpty()) {
+      executorLost(status.getFailed().getLostExecutorId());
+    }
+    cleanup.forEach(this::removeJobData);
+    schedule();
+  }
+
+  /** An executor is gone: rerun its running tasks and redo finished work whose files it held. */
+  void executorLost(String executorId) {
+    ExecutorRegistry.Entry removed = executors.remove(executorId);
+    if (removed != null) {
+      LOG.warn("executor {} is lost; rescheduling its work", executorId);
+      removed.channel.shutdownNow();
+    }
+    synchronized (lock) {
+      for (Job job : jobs.values()) {
+        if (!job.isActive()) {
+          continue;
+        }
+        boolean moved = false;
+        for (Job.Stage stage : job.stages.values()) {
+          for (Job.Task task : stage.tasks) {
+            if (executorId.equals(task.executorId) && task.state != Job.TaskState.PENDING) {
+              task.state = Job.TaskState.PENDING;
+              task.attempt++;
+              task.executorId = null;
+              task.outputs = List.of();
+              moved = true;
+            }
+          }
+        }
+        if (moved) {
+          for (Job.Stage stage : job.stages.values()) {
+            stage.resolvedPlan = null;
+          }
+        }
+      }
+    }
+    schedule();
+  }
+
+  private void finish(Job job, JobState state, QueryError error) {
+    job.state = state;
+    job.error = error;
+    job.finishedAtMillis = System.currentTimeMillis();
+    job.finished.complete(null);
+  }
+
+  boolean cancel(String jobId) {
+    synchronized (lock) {
+      Job job = jobs.get(jobId);
+      if (job == null || !job.isActive()) {
+        return false;
+      }
+      finish(job, JobState.CANCELLED, Errors.of(ErrorCode.CANCELLED, "query was cancelled"));
+    }
+    removeJobData(jobId);
+    return true;
+  }
+
+  /** Tells every executor to stop the job's tasks and delete its files. */
+  void removeJobData(String jobId) {
+    io.grpc.Context.ROOT.run(() -> {
+      for (ExecutorRegistry.Entry e : executors.all()) {
+        e.stub.cancelTasks(CancelTasksRequest.newBuilder().setJobId(jobId).build(), ignore());
+        e.stub.removeJobData(RemoveJobDataRequest.newBuilder().setJobId(jobId).build(), ignore());
+      }
+    });
+  }
+
+  /** Forgets jobs that finished before {@code deadline} and removes their files. */
+  void expireFinishedJobs(long deadline) {
+    List<String> expired = new ArrayList<>();
+    synchronized (lock) {
+      jobs.values().removeIf(job -> {
+        boolean old = !job.isActive() && job.finishedAtMillis < deadline;
+        if (old) {
+          expired.add(job.id);
+        }
+        return old;
+      });
+    }
+    expired.forEach(this::removeJobData);
+  }
+
+  JobStatus status(String jobId, long waitMillis) {
+    Job job;
+    synchronized (lock) {
+      job = jobs.get(jobId);
+    }
+    if (job == null) {
+      return null;
+    }
+    if (waitMillis > 0) {
+      try {
+        job.finished.get(waitMillis, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        // still running: answer with progress
+      } catch (Exception e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (lock) {
+      return describe(job);
+    }
+  }
+
+  private JobStatus describe(Job job) {
+    JobStatus.Builder b = JobStatus.newBuilder().setJobId(job.id).setState(job.state).setSql(job.sql)
+        .setSubmittedAtMillis(job.submittedAtMillis).setFinishedAtMillis(job.finishedAtMillis)
+        .setResultSchema(ByteString.copyFrom(job.resultSchema));
+    if (job.error != null) {
+      b.setError(job.error);
+    }
+    int done = 0;
+    int total = 0;
+    for (Job.Stage stage : job.stages.values()) {
+      TaskMetrics.Builder sum = TaskMetrics.newBuilder();
+      for (Job.Task t : stage.tasks) {
+        if (t.metrics != null) {
+          sum.setInputRows(sum.getInputRows() + t.metrics.getInputRows())
+              .setOutputRows(sum.getOutputRows() + t.metrics.getOutputRows())
+              .setOutputBytes(sum.getOutputBytes() + t.metrics.getOutputBytes())
+              .setElapsedNanos(sum.getElapsedNanos() + t.metrics.getElapsedNanos());
+        }
+      }
+      int completed = stage.count(Job.TaskState.DONE);
+      done += completed;
+      total += stage.tasks.length;
+      b.addStages(StageStatus.newBuilder().setStageId(stage.plan.stageId())
+          .setState(stage.complete() ? "COMPLETED" : stage.count(Job.TaskState.RUNNING) > 0 ? "RUNNING" : "PENDING")
+          .setPartitions(stage.tasks.length).setCompletedTasks(completed)
+          .setRunningTasks(stage.count(Job.TaskState.RUNNING)).setMetrics(sum));
+    }
+    b.setCompletedTasks(done).setTotalTasks(total);
+    if (job.state == JobState.COMPLETED) {
+      Job.Stage last = job.finalStage();
+      for (Job.Task task : last.tasks) {
+        ExecutorRegistry.Entry e = executors.get(task.executorId);
+        for (ShuffleWritePartition out : task.outputs) {
+          FlightTicket ticket = FlightTicket.newBuilder().setJobId(job.id).setStageId(last.plan.stageId())
+              .setMapPartition(task.partition).setOutputPartition(out.getOutputPartition()).setPath(out.getPath())
+              .build();
+          b.addPartitions(ResultPartition.newBuilder().setExecutorId(task.executorId)
+              .setHost(e == null ? "" : e.metadata.getHost()).setPort(e == null ? 0 : e.metadata.getPort())
+              .setTicket(ticket.toByteString()).setNumRows(out.getNumRows()).setNumBytes(out.getNumBytes()));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  List<JobStatus> list() {
+    synchronized (lock) {
+      List<JobStatus> out = new ArrayList<>();
+      for (Job job : jobs.values()) {
+        out.add(describe(job));
+      }
+      return out;
+    }
+  }
+
+  Set<String> activeJobIds() {
+    synchronized (lock) {
+      Set<String> ids = new HashSet<>();
+      jobs.values().stream().filter(Job::isActive).forEach(j -> ids.add(j.id));
+      return ids;
+    }
+  }
+
+  private static <T> StreamObserver<T> ignore() {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(T value) {}
+
+      @Override
+      public void onError(Throwable t) {
+        LOG.debug("executor call failed: {}", t.getMessage());
+      }
+
+      @Override
+      public void onCompleted() {}
+    };
+  }
+
+}

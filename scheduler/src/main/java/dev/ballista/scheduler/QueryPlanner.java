@@ -1,0 +1,71 @@
+package dev.ballista.scheduler;
+
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.QueryException;
+import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.dist.DistributedPlanner;
+import dev.ballista.engine.dist.QueryStage;
+import dev.ballista.engine.exec.ExecutionPlan;
+import dev.ballista.engine.exec.op.ValuesExec;
+import dev.ballista.engine.plan.PhysicalPlanner;
+import dev.ballista.engine.plan.SqlPlanner;
+import dev.ballista.engine.types.Column;
+import dev.ballista.engine.types.DataType;
+import dev.ballista.engine.types.RowSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+
+/** Turns a statement into a physical plan; EXPLAIN becomes a one-column plan of its own text. */
+final class QueryPlanner {
+  private final Catalog catalog;
+
+  QueryPlanner(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  ExecutionPlan plan(String sql, String defaultSchema, int targetPartitions) {
+    SqlNode statement = SqlPlanner.parse(sql);
+    SqlPlanner planner = new SqlPlanner(catalog);
+    if (statement instanceof SqlExplain explain) {
+      String inner = explain.getExplicandum().toString();
+      RelNode rel = planner.plan(sqlOf(sql, explain), defaultSchema);
+      ExecutionPlan physical = new PhysicalPlanner(targetPartitions).plan(rel);
+      List<List<Object>> rows = new ArrayList<>();
+      for (String line : (SqlPlanner.explain(rel) + "\n" + describeStages(physical)).split("\n")) {
+        rows.add(List.of(line));
+      }
+      return new ValuesExec(new RowSchema(List.of(Column.of("plan", DataType.VARCHAR))), rows);
+    }
+    if (!statement.isA(SqlKind.QUERY)) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, statement.getKind() + " statements are not supported yet");
+    }
+    return new PhysicalPlanner(targetPartitions).plan(planner.plan(sql, defaultSchema));
+  }
+
+  /** The statement after EXPLAIN [PLAN FOR], from the original text so positions stay meaningful. */
+  private static String sqlOf(String sql, SqlExplain explain) {
+    String lower = sql.toLowerCase();
+    int at = lower.indexOf("for ");
+    int select = explain.getExplicandum().getParserPosition().getColumnNum();
+    if (explain.getExplicandum().getParserPosition().getLineNum() == 1 && select > 0) {
+      return sql.substring(select - 1);
+    }
+    return at >= 0 ? sql.substring(at + 4) : explain.getExplicandum().toString();
+  }
+
+  private static String describeStages(ExecutionPlan physical) {
+    StringBuilder sb = new StringBuilder();
+    for (QueryStage stage : DistributedPlanner.plan("explain", physical)) {
+      sb.append("Stage ").append(stage.stageId()).append(" (").append(stage.taskCount()).append(" tasks)")
+          .append(stage.isFinal() ? " final" : "").append(":\n");
+      for (String line : DistributedPlanner.explain(stage.plan()).split("\n")) {
+        sb.append("  ").append(line).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+}

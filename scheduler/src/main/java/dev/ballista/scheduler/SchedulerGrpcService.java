@@ -1,0 +1,162 @@
+package dev.ballista.scheduler;
+
+import com.google.protobuf.ByteString;
+import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.dist.DistributedPlanner;
+import dev.ballista.engine.exec.ExecutionPlan;
+import dev.ballista.engine.types.ClientTypes;
+import dev.ballista.proto.CancelJobRequest;
+import dev.ballista.proto.CancelJobResponse;
+import dev.ballista.proto.ExecuteQueryRequest;
+import dev.ballista.proto.ExecuteQueryResponse;
+import dev.ballista.proto.GetCatalogRequest;
+import dev.ballista.proto.GetCatalogResponse;
+import dev.ballista.proto.GetJobStatusRequest;
+import dev.ballista.proto.GetJobStatusResponse;
+import dev.ballista.proto.HeartbeatRequest;
+import dev.ballista.proto.HeartbeatResponse;
+import dev.ballista.proto.JobStatus;
+import dev.ballista.proto.ListExecutorsRequest;
+import dev.ballista.proto.ListExecutorsResponse;
+import dev.ballista.proto.PrepareQueryRequest;
+import dev.ballista.proto.PrepareQueryResponse;
+import dev.ballista.proto.PreparedQuery;
+import dev.ballista.proto.RegisterExecutorRequest;
+import dev.ballista.proto.RegisterExecutorResponse;
+import dev.ballista.proto.SchedulerServiceGrpc;
+import dev.ballista.proto.TableInfo;
+import dev.ballista.proto.TaskStatus;
+import dev.ballista.proto.UpdateTaskStatusRequest;
+import dev.ballista.proto.UpdateTaskStatusResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The scheduler's gRPC face: executors register and report here, gateways submit and follow queries. */
+final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerGrpcService.class);
+
+  private final Catalog catalog;
+  private final ExecutorRegistry executors;
+  private final JobManager jobs;
+  private final QueryPlanner planner;
+
+  SchedulerGrpcService(Catalog catalog, ExecutorRegistry executors, JobManager jobs) {
+    this.catalog = catalog;
+    this.executors = executors;
+    this.jobs = jobs;
+    this.planner = new QueryPlanner(catalog);
+  }
+
+  @Override
+  public void registerExecutor(RegisterExecutorRequest request, StreamObserver<RegisterExecutorResponse> response) {
+    executors.register(request.getExecutor(), System.currentTimeMillis());
+    LOG.info("executor {} registered at {}:{} with {} slots", request.getExecutor().getId(),
+        request.getExecutor().getHost(), request.getExecutor().getPort(), request.getExecutor().getTaskSlots());
+    response.onNext(RegisterExecutorResponse.getDefaultInstance());
+    response.onCompleted();
+    jobs.schedule();
+  }
+
+  @Override
+  public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
+    boolean known = executors.heartbeat(request.getExecutorId(), System.currentTimeMillis());
+    response.onNext(HeartbeatResponse.newBuilder().setReregister(!known).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void updateTaskStatus(UpdateTaskStatusRequest request, StreamObserver<UpdateTaskStatusResponse> response) {
+    executors.heartbeat(request.getExecutorId(), System.currentTimeMillis());
+    for (TaskStatus status : request.getTaskStatusList()) {
+      jobs.taskStatus(status);
+    }
+    response.onNext(UpdateTaskStatusResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void executeQuery(ExecuteQueryRequest request, StreamObserver<ExecuteQueryResponse> response) {
+    ExecuteQueryResponse.Builder out = ExecuteQueryResponse.newBuilder();
+    try {
+      ExecutionPlan plan = planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions());
+      String jobId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      byte[] schema = ClientTypes.schema(plan.schema()).serializeAsMessage();
+      jobs.submit(jobId, request.getSql(), DistributedPlanner.plan(jobId, plan), schema);
+      out.setJobId(jobId);
+    } catch (RuntimeException e) {
+      logIfInternal(request.getSql(), e);
+      out.setError(Errors.toProto(e));
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void prepareQuery(PrepareQueryRequest request, StreamObserver<PrepareQueryResponse> response) {
+    PrepareQueryResponse.Builder out = PrepareQueryResponse.newBuilder();
+    try {
+      ExecutionPlan plan = planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions());
+      out.setPrepared(PreparedQuery.newBuilder().setIsQuery(true)
+          .setResultSchema(ByteString.copyFrom(ClientTypes.schema(plan.schema()).serializeAsMessage())));
+    } catch (RuntimeException e) {
+      logIfInternal(request.getSql(), e);
+      out.setError(Errors.toProto(e));
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  private int targetPartitions() {
+    return Math.max(1, executors.totalSlots());
+  }
+
+  private static void logIfInternal(String sql, RuntimeException e) {
+    if (!(e instanceof dev.ballista.engine.QueryException q) || !q.code().isUserError()) {
+      LOG.warn("planning failed for: {}", sql, e);
+    }
+  }
+
+  @Override
+  public void getJobStatus(GetJobStatusRequest request, StreamObserver<GetJobStatusResponse> response) {
+    JobStatus status = jobs.status(request.getJobId(), Math.min(request.getWaitMillis(), 60_000));
+    if (status == null) {
+      response.onError(Status.NOT_FOUND.withDescription("no job " + request.getJobId()).asRuntimeException());
+      return;
+    }
+    response.onNext(GetJobStatusResponse.newBuilder().setStatus(status).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void cancelJob(CancelJobRequest request, StreamObserver<CancelJobResponse> response) {
+    response.onNext(CancelJobResponse.newBuilder().setCancelled(jobs.cancel(request.getJobId())).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listExecutors(ListExecutorsRequest request, StreamObserver<ListExecutorsResponse> response) {
+    ListExecutorsResponse.Builder out = ListExecutorsResponse.newBuilder();
+    executors.all().forEach(e -> out.addExecutors(e.metadata));
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void getCatalog(GetCatalogRequest request, StreamObserver<GetCatalogResponse> response) {
+    GetCatalogResponse.Builder out = GetCatalogResponse.newBuilder().setCatalogName(Catalog.CATALOG_NAME);
+    for (String schema : catalog.schemaNames()) {
+      out.addSchemas(schema);
+      for (TableDef t : catalog.tables(schema)) {
+        out.addTables(TableInfo.newBuilder().setCatalog(Catalog.CATALOG_NAME).setSchema(schema).setName(t.name())
+            .setTableType("TABLE")
+            .setArrowSchema(ByteString.copyFrom(ClientTypes.schema(t.schema()).serializeAsMessage())));
+      }
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+}
