@@ -28,6 +28,41 @@ final class QueryPlanner {
   }
 
   ExecutionPlan plan(String sql, String defaultSchema, int targetPartitions) {
+    return plan(sql, defaultSchema, targetPartitions, List.of());
+  }
+
+  /** The result columns and the '?' parameter types of a statement, without binding or running it. */
+  record Prepared(RowSchema result, RowSchema parameters) {}
+
+  Prepared prepare(String sql, String defaultSchema) {
+    SqlNode statement = SqlPlanner.parse(sql);
+    if (statement instanceof SqlExplain) {
+      return new Prepared(new RowSchema(List.of(Column.of("plan", DataType.VARCHAR))), new RowSchema(List.of()));
+    }
+    if (!statement.isA(SqlKind.QUERY)) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, statement.getKind() + " statements are not supported yet");
+    }
+    RelNode rel = new SqlPlanner(catalog).plan(sql, defaultSchema);
+    java.util.TreeMap<Integer, Column> params = new java.util.TreeMap<>();
+    rel.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        other.accept(new org.apache.calcite.rex.RexShuttle() {
+          @Override
+          public org.apache.calcite.rex.RexNode visitDynamicParam(org.apache.calcite.rex.RexDynamicParam p) {
+            params.put(p.getIndex(), Column.of("$" + (p.getIndex() + 1),
+                dev.ballista.engine.plan.TypeMapping.toDataType(p.getType())));
+            return p;
+          }
+        });
+        return super.visit(other);
+      }
+    });
+    return new Prepared(dev.ballista.engine.plan.TypeMapping.toRowSchema(rel.getRowType()),
+        new RowSchema(new ArrayList<>(params.values())));
+  }
+
+  ExecutionPlan plan(String sql, String defaultSchema, int targetPartitions, List<Object> parameters) {
     SqlNode statement = SqlPlanner.parse(sql);
     SqlPlanner planner = new SqlPlanner(catalog);
     if (statement instanceof SqlExplain explain) {
@@ -43,7 +78,7 @@ final class QueryPlanner {
     if (!statement.isA(SqlKind.QUERY)) {
       throw new QueryException(ErrorCode.NOT_SUPPORTED, statement.getKind() + " statements are not supported yet");
     }
-    return new PhysicalPlanner(targetPartitions).plan(planner.plan(sql, defaultSchema));
+    return new PhysicalPlanner(targetPartitions, parameters).plan(planner.plan(sql, defaultSchema));
   }
 
   /** The statement after EXPLAIN [PLAN FOR], from the original text so positions stay meaningful. */

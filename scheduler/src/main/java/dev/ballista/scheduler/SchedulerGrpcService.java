@@ -82,7 +82,8 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
   public void executeQuery(ExecuteQueryRequest request, StreamObserver<ExecuteQueryResponse> response) {
     ExecuteQueryResponse.Builder out = ExecuteQueryResponse.newBuilder();
     try {
-      ExecutionPlan plan = planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions());
+      ExecutionPlan plan = planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions(),
+          Parameters.decode(request.getParameters().toByteArray()));
       String jobId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       byte[] schema = ClientTypes.schema(plan.schema()).serializeAsMessage();
       jobs.submit(jobId, request.getSql(), DistributedPlanner.plan(jobId, plan), schema);
@@ -99,9 +100,13 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
   public void prepareQuery(PrepareQueryRequest request, StreamObserver<PrepareQueryResponse> response) {
     PrepareQueryResponse.Builder out = PrepareQueryResponse.newBuilder();
     try {
-      ExecutionPlan plan = planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions());
-      out.setPrepared(PreparedQuery.newBuilder().setIsQuery(true)
-          .setResultSchema(ByteString.copyFrom(ClientTypes.schema(plan.schema()).serializeAsMessage())));
+      QueryPlanner.Prepared prepared = planner.prepare(request.getSql(), request.getDefaultSchema());
+      PreparedQuery.Builder p = PreparedQuery.newBuilder().setIsQuery(true)
+          .setResultSchema(ByteString.copyFrom(ClientTypes.schema(prepared.result()).serializeAsMessage()));
+      if (prepared.parameters().size() > 0) {
+        p.setParameterSchema(ByteString.copyFrom(ClientTypes.schema(prepared.parameters()).serializeAsMessage()));
+      }
+      out.setPrepared(p);
     } catch (RuntimeException e) {
       logIfInternal(request.getSql(), e);
       out.setError(Errors.toProto(e));

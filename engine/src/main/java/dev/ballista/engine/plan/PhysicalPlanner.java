@@ -46,10 +46,17 @@ import org.apache.calcite.rex.RexUtil;
  */
 public final class PhysicalPlanner {
   private final int targetPartitions;
+  private final List<Object> parameters;
 
   /** {@code targetPartitions}: how many partitions hash exchanges spread work over (cluster task slots). */
   public PhysicalPlanner(int targetPartitions) {
+    this(targetPartitions, List.of());
+  }
+
+  /** With values for the statement's '?' parameters, in order. */
+  public PhysicalPlanner(int targetPartitions, List<Object> parameters) {
     this.targetPartitions = Math.max(1, targetPartitions);
+    this.parameters = parameters;
   }
 
   public ExecutionPlan plan(RelNode rel) {
@@ -314,7 +321,7 @@ public final class PhysicalPlanner {
     return new ValuesExec(schema, rows);
   }
 
-  private static PhysicalExpr rex(RowSchema input, RelNode rel, RexNode node) {
-    return new RexTranslator(input, rel.getCluster().getRexBuilder()).translate(node);
+  private PhysicalExpr rex(RowSchema input, RelNode rel, RexNode node) {
+    return new RexTranslator(input, rel.getCluster().getRexBuilder(), parameters).translate(node);
   }
 }

@@ -40,10 +40,12 @@ import org.apache.calcite.util.TimestampString;
 final class RexTranslator {
   private final RowSchema input;
   private final RexBuilder rexBuilder;
+  private final List<Object> parameters;
 
-  RexTranslator(RowSchema input, RexBuilder rexBuilder) {
+  RexTranslator(RowSchema input, RexBuilder rexBuilder, List<Object> parameters) {
     this.input = input;
     this.rexBuilder = rexBuilder;
+    this.parameters = parameters;
   }
 
   PhysicalExpr translate(RexNode node) {
@@ -56,7 +58,45 @@ final class RexTranslator {
     if (node instanceof RexCall call) {
       return call(call);
     }
+    if (node instanceof org.apache.calcite.rex.RexDynamicParam param) {
+      return parameter(param);
+    }
     throw new QueryException(ErrorCode.NOT_SUPPORTED, "expression " + node + " is not supported");
+  }
+
+  /** A bound '?' parameter: its value (a Java object from the client) as a constant of the inferred type. */
+  private PhysicalExpr parameter(org.apache.calcite.rex.RexDynamicParam param) {
+    int index = param.getIndex();
+    if (index >= parameters.size()) {
+      throw new QueryException(ErrorCode.VALIDATION_ERROR, "no value bound for parameter " + (index + 1));
+    }
+    DataType type = TypeMapping.toDataType(param.getType());
+    Object value = parameters.get(index);
+    if (value == null) {
+      return new LiteralExpr(type, null);
+    }
+    Object lane = switch (value) {
+      case java.math.BigDecimal d -> d;
+      case Double d -> d;
+      case Float f -> (double) f;
+      case Number n -> n.longValue();
+      case Boolean b -> b;
+      case java.time.LocalDate d -> d.toEpochDay();
+      case java.time.LocalDateTime t -> t.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+      default -> value.toString();
+    };
+    DataType source = switch (lane) {
+      case java.math.BigDecimal d -> DataType.decimal(Math.max(d.precision(), d.scale() + 1), Math.max(0, d.scale()));
+      case Double d -> DataType.DOUBLE;
+      case Long l -> value instanceof java.time.LocalDate ? DataType.DATE
+          : value instanceof java.time.LocalDateTime ? DataType.TIMESTAMP : DataType.BIGINT;
+      case Boolean b -> DataType.BOOLEAN;
+      default -> DataType.VARCHAR;
+    };
+    if (lane instanceof java.math.BigDecimal d && source.isLongDecimal()) {
+      lane = d.setScale(source.scale()).unscaledValue().longValueExact();
+    }
+    return cast(new LiteralExpr(source, lane), type);
   }
 
   static LiteralExpr literal(RexLiteral literal) {

@@ -1,0 +1,24 @@
+package dev.ballista.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Checks a listen address up front, so "port in use" is one clear line and not a Netty stack trace. */
+final class Ports {
+  private Ports() {}
+
+  static void requireFree(String host, int port, String what) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+    } catch (IOException e) {
+      throw new IllegalStateException(what + " port " + host + ":" + port + " is not available ("
+          + e.getMessage() + "); choose another with --port");
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.ballista.cli;
+
+import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.catalog.TableLoader;
+import dev.ballista.engine.exec.scan.FileFormatKind;
+import dev.ballista.executor.Executor;
+import dev.ballista.executor.ExecutorConfig;
+import dev.ballista.gateway.FlightSqlGateway;
+import dev.ballista.gateway.GatewayConfig;
+import dev.ballista.scheduler.Scheduler;
+import dev.ballista.scheduler.SchedulerConfig;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Scheduler, executors and Flight SQL gateway in one JVM, wired as a cluster would be: executors and the gateway
+ * reach the scheduler over (in-process) gRPC, clients reach the executors' Flight ports for results.
+ */
+public final class StandaloneCluster implements AutoCloseable {
+  /** What to start; port 0 means any free port. */
+  public record Options(String host, int gatewayPort, int executors, int slotsPerExecutor, long memoryPerExecutor,
+      Path workDir) {}
+
+  private final Scheduler scheduler;
+  private final ManagedChannel channel;
+  private final List<Executor> executors = new ArrayList<>();
+  private final FlightSqlGateway gateway;
+  private final Options options;
+
+  private StandaloneCluster(Options options) throws IOException {
+    this.options = options;
+    this.scheduler = Scheduler.start(SchedulerConfig.defaults().withPort(-1));
+    this.channel = scheduler.inProcessChannel();
+    FlightSqlGateway started = null;
+    try {
+      for (int i = 0; i < options.executors(); i++) {
+        ExecutorConfig config = new ExecutorConfig("executor-" + (i + 1), options.host(), options.host(), 0,
+            options.slotsPerExecutor(), options.memoryPerExecutor(), options.workDir(), 1000);
+        executors.add(Executor.start(config, channel));
+      }
+      started = new FlightSqlGateway(GatewayConfig.forScheduler(channel)
+          .withBind(options.host(), options.gatewayPort())).start();
+    } catch (IOException | RuntimeException e) {
+      closeParts();
+      throw e;
+    }
+    this.gateway = started;
+  }
+
+  public static StandaloneCluster start(Options options) throws IOException {
+    return new StandaloneCluster(options);
+  }
+
+  public Catalog catalog() {
+    return scheduler.catalog();
+  }
+
+  public int gatewayPort() {
+    return gateway.port();
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:ballista://" + options.host() + ":" + gateway.port();
+  }
+
+  public List<Executor> executors() {
+    return executors;
+  }
+
+  /** TPC-H primary keys, declared so the join planner knows which joins cannot multiply rows. */
+  private static final Map<String, String> TPCH_KEYS = Map.of(
+      "lineitem", "l_orderkey,l_linenumber", "orders", "o_orderkey", "customer", "c_custkey", "part", "p_partkey",
+      "partsupp", "ps_partkey,ps_suppkey", "supplier", "s_suppkey", "nation", "n_nationkey", "region", "r_regionkey");
+
+  /** Registers every subdirectory of {@code dataDir} that holds Parquet files as a table of that name. */
+  public List<String> registerParquetTables(Path dataDir) throws IOException {
+    List<String> names = new ArrayList<>();
+    if (!Files.isDirectory(dataDir)) {
+      return names;
+    }
+    try (Stream<Path> dirs = Files.list(dataDir)) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+        boolean hasParquet;
+        try (Stream<Path> files = Files.walk(dir)) {
+          hasParquet = files.anyMatch(p -> p.toString().endsWith(".parquet"));
+        }
+        if (hasParquet) {
+          String name = dir.getFileName().toString().toLowerCase();
+          Map<String, String> options = TPCH_KEYS.containsKey(name)
+              ? Map.of(TableDef.PRIMARY_KEY_OPTION, TPCH_KEYS.get(name)) : Map.of();
+          catalog().register(TableLoader.load(Catalog.DEFAULT_SCHEMA, name, FileFormatKind.PARQUET, dir, options),
+              true);
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Stops what started before a failure (the first error is the one to report). */
+  private void closeParts() {
+    for (Executor e : executors) {
+      try {
+        e.close();
+      } catch (Exception ignored) {
+        // keep closing the rest
+      }
+    }
+    channel.shutdownNow();
+    try {
+      scheduler.close();
+    } catch (Exception ignored) {
+      // already failing
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (gateway != null) {
+      gateway.close();
+    }
+    for (Executor e : executors) {
+      e.close();
+    }
+    channel.shutdownNow();
+    scheduler.close();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.ballista.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ballista standalone}: scheduler, executors and gateway in one JVM, with TPC-H data ready. */
+@Command(name = "standalone", mixinStandardHelpOptions = true,
+    description = "Run scheduler, executors and the Flight SQL gateway in one process.")
+final class StandaloneCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "32010", description = "Flight SQL port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1",
+      description = "Interface to listen on; clients must reach it (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--executors", defaultValue = "2", description = "Executors to start (default: ${DEFAULT-VALUE}).")
+  int executors;
+
+  @Option(names = "--slots", defaultValue = "0",
+      description = "Task slots per executor (default: cores divided among the executors).")
+  int slots;
+
+  @Option(names = "--memory", defaultValue = "0",
+      description = "Memory limit in MiB per executor for Arrow data (default: a share of the JVM's memory).")
+  long memoryMiB;
+
+  @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--tpch", defaultValue = "1",
+      description = "TPC-H scale factor to generate (once) and register; 0 for none (default: ${DEFAULT-VALUE}).")
+  double tpchScale;
+
+  @Override
+  public Integer call() throws Exception {
+    if (executors < 1) {
+      throw new IllegalArgumentException("--executors must be at least 1");
+    }
+    Ports.requireFree(bind, port, "Flight SQL");
+    Files.createDirectories(data);
+    if (!Files.isWritable(data)) {
+      throw new IllegalStateException("data directory " + data + " is not writable");
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    int slotsEach = slots > 0 ? slots : Math.max(1, cores / executors);
+    long memory = memoryMiB > 0 ? memoryMiB << 20 : Math.max(256L << 20, Runtime.getRuntime().maxMemory() / 2 / executors);
+    Path tpchDir = null;
+    if (tpchScale > 0) {
+      tpchDir = TpchData.directory(data, tpchScale);
+      TpchData.generate(tpchDir, tpchScale, 0, false);
+    }
+    StandaloneCluster.Options options = new StandaloneCluster.Options(bind, port, executors, slotsEach, memory,
+        data.resolve("work").toAbsolutePath());
+    System.err.println("ballista standalone: " + options);
+    try (StandaloneCluster cluster = StandaloneCluster.start(options)) {
+      List<String> tables = tpchDir == null ? List.of() : cluster.registerParquetTables(tpchDir);
+      System.out.println();
+      System.out.println("Ballista is running: " + executors + " executors x " + slotsEach + " task slots.");
+      if (!tables.isEmpty()) {
+        System.out.println("Tables: " + String.join(", ", tables) + " (TPC-H scale factor " + tpchScale + ")");
+      }
+      System.out.println();
+      System.out.println("  JDBC URL:  " + cluster.jdbcUrl());
+      System.out.println("  Try:       ./ballista sql --url " + cluster.jdbcUrl()
+          + " -e \"select count(*) from lineitem\"");
+      System.out.println("  Flight SQL clients (ADBC, pyarrow): grpc://" + bind + ":" + cluster.gatewayPort());
+      System.out.println();
+      System.out.println("Press Ctrl-C to stop.");
+      SchedulerCommand.awaitShutdown();
+      System.err.println("stopping...");
+    }
+    return 0;
+  }
+}
