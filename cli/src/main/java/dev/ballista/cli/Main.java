@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code ballista} command. */
 @Command(name = "ballista", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Distributed SQL on Apache Arrow.",
-    subcommands = {StandaloneCommand.class, SchedulerCommand.class, ExecutorCommand.class, SqlCommand.class})
+    subcommands = {StandaloneCommand.class, SqlCommand.class, SchedulerCommand.class, ExecutorCommand.class,
+        GatewayCommand.class, TpchCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Main());
