@@ -22,12 +22,19 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "Milliseconds without a heartbeat before an executor is declared lost (default: ${DEFAULT-VALUE}).")
   long executorTimeout;
 
+  @Option(names = "--tables", description = "Register each subdirectory of DIR holding Parquet files as a table "
+      + "(e.g. the output of 'ballista tpch gen').")
+  java.nio.file.Path tables;
+
   @Override
   public Integer call() throws Exception {
     Ports.requireFree(bind, port, "scheduler");
     SchedulerConfig config = new SchedulerConfig(bind, port, executorTimeout, 4, 16 * 1024);
     System.err.println("ballista scheduler: " + config);
     try (Scheduler scheduler = Scheduler.start(config)) {
+      if (tables != null) {
+        System.out.println("Tables: " + String.join(", ", ParquetTables.register(scheduler.catalog(), tables)));
+      }
       System.out.println("Scheduler listening on " + bind + ":" + scheduler.port());
       awaitShutdown();
     }
