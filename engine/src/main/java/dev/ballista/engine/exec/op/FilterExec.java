@@ -3,23 +3,20 @@ package dev.ballista.engine.exec.op;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
-import dev.ballista.engine.exec.Partitioning;
+import dev.ballista.engine.exec.UnaryExec;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.kernel.Gather;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.expr.Vectors;
-import dev.ballista.engine.types.RowSchema;
-import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 
 /** Keeps the rows whose predicate is TRUE (not FALSE, not NULL). */
-public final class FilterExec implements ExecutionPlan {
-  private final ExecutionPlan input;
+public final class FilterExec extends UnaryExec {
   private final PhysicalExpr predicate;
 
   public FilterExec(ExecutionPlan input, PhysicalExpr predicate) {
-    this.input = input;
+    super(input);
     this.predicate = predicate;
   }
 
@@ -28,23 +25,8 @@ public final class FilterExec implements ExecutionPlan {
   }
 
   @Override
-  public RowSchema schema() {
-    return input.schema();
-  }
-
-  @Override
-  public List<ExecutionPlan> children() {
-    return List.of(input);
-  }
-
-  @Override
-  public Partitioning outputPartitioning() {
-    return input.outputPartitioning();
-  }
-
-  @Override
-  public ExecutionPlan withChildren(List<ExecutionPlan> children) {
-    return new FilterExec(children.get(0), predicate);
+  protected ExecutionPlan withInput(ExecutionPlan newInput) {
+    return new FilterExec(newInput, predicate);
   }
 
   @Override

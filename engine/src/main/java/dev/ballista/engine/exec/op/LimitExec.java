@@ -3,22 +3,19 @@ package dev.ballista.engine.exec.op;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
-import dev.ballista.engine.exec.Partitioning;
+import dev.ballista.engine.exec.UnaryExec;
 import dev.ballista.engine.exec.TaskContext;
-import dev.ballista.engine.types.RowSchema;
-import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.util.TransferPair;
 
 /** OFFSET / FETCH within each partition; stops reading its input as soon as it has enough rows. */
-public final class LimitExec implements ExecutionPlan {
-  private final ExecutionPlan input;
+public final class LimitExec extends UnaryExec {
   private final long offset;
   private final long fetch;
 
   /** {@code fetch} < 0 means no limit. */
   public LimitExec(ExecutionPlan input, long offset, long fetch) {
-    this.input = input;
+    super(input);
     this.offset = offset;
     this.fetch = fetch;
   }
@@ -32,23 +29,8 @@ public final class LimitExec implements ExecutionPlan {
   }
 
   @Override
-  public RowSchema schema() {
-    return input.schema();
-  }
-
-  @Override
-  public List<ExecutionPlan> children() {
-    return List.of(input);
-  }
-
-  @Override
-  public Partitioning outputPartitioning() {
-    return input.outputPartitioning();
-  }
-
-  @Override
-  public ExecutionPlan withChildren(List<ExecutionPlan> children) {
-    return new LimitExec(children.get(0), offset, fetch);
+  protected ExecutionPlan withInput(ExecutionPlan newInput) {
+    return new LimitExec(newInput, offset, fetch);
   }
 
   @Override

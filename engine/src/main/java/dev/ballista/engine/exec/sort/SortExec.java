@@ -3,12 +3,11 @@ package dev.ballista.engine.exec.sort;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
-import dev.ballista.engine.exec.Partitioning;
+import dev.ballista.engine.exec.UnaryExec;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.kernel.Batches;
 import dev.ballista.engine.exec.kernel.Gather;
 import dev.ballista.engine.types.DataType;
-import dev.ballista.engine.types.RowSchema;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -17,14 +16,13 @@ import org.apache.arrow.vector.FieldVector;
  * ORDER BY within each partition, optionally keeping only the first {@code fetch} rows (top-N). Reads its whole
  * input, concatenates it column by column, sorts row indices with typed comparators, and emits gathered batches.
  */
-public final class SortExec implements ExecutionPlan {
-  private final ExecutionPlan input;
+public final class SortExec extends UnaryExec {
   private final List<SortKey> keys;
   private final long fetch;
 
   /** {@code fetch} < 0 keeps every row. */
   public SortExec(ExecutionPlan input, List<SortKey> keys, long fetch) {
-    this.input = input;
+    super(input);
     this.keys = List.copyOf(keys);
     this.fetch = fetch;
   }
@@ -38,23 +36,8 @@ public final class SortExec implements ExecutionPlan {
   }
 
   @Override
-  public RowSchema schema() {
-    return input.schema();
-  }
-
-  @Override
-  public List<ExecutionPlan> children() {
-    return List.of(input);
-  }
-
-  @Override
-  public Partitioning outputPartitioning() {
-    return input.outputPartitioning();
-  }
-
-  @Override
-  public ExecutionPlan withChildren(List<ExecutionPlan> children) {
-    return new SortExec(children.get(0), keys, fetch);
+  protected ExecutionPlan withInput(ExecutionPlan newInput) {
+    return new SortExec(newInput, keys, fetch);
   }
 
   @Override
