@@ -47,8 +47,7 @@ final class BasicBearerAuthenticator implements CallHeaderAuthenticator {
 
   private AuthResult verifyBearer(String token) {
     try {
-      String user = tokens.verify(token);
-      return () -> user;
+      return bearerResult(tokens.verify(token), token);
     } catch (SignedTokens.InvalidTokenException e) {
       throw CallStatus.UNAUTHENTICATED.withDescription(e.getMessage()).toRuntimeException();
     }
@@ -70,7 +69,15 @@ final class BasicBearerAuthenticator implements CallHeaderAuthenticator {
       LOG.info("Rejected login of user '{}'", user);
       throw unauthenticated("Invalid user name or password");
     }
-    String token = tokens.issue(user, tokenLifetime);
+    return bearerResult(user, tokens.issue(user, tokenLifetime));
+  }
+
+  /**
+   * Every answer carries the bearer header, not only the login's: the Flight SQL JDBC driver (18.x)
+   * keeps the token of the last response it saw, and without it would send the password to the
+   * executors it fetches results from.
+   */
+  private static AuthResult bearerResult(String user, String token) {
     return new AuthResult() {
       @Override
       public String getPeerIdentity() {

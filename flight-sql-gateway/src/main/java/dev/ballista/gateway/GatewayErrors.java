@@ -1,6 +1,7 @@
 package dev.ballista.gateway;
 
 import dev.ballista.proto.QueryError;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.apache.arrow.flight.CallStatus;
@@ -41,7 +42,9 @@ final class GatewayErrors {
   /** A failed call to the scheduler itself, as opposed to a query the scheduler rejected. */
   static FlightRuntimeException fromSchedulerCall(String call, StatusRuntimeException e) {
     Status.Code code = e.getStatus().getCode();
-    if (code == Status.Code.CANCELLED) {
+    // Scheduler calls inherit the client's call context: its deadline or cancel ends them too.
+    if (code == Status.Code.CANCELLED || Context.current().isCancelled()) {
+      LOG.debug("Scheduler call {} ended with the client's call: {}", call, code);
       return CallStatus.CANCELLED.withDescription("Request cancelled").toRuntimeException();
     }
     LOG.warn("Scheduler call {} failed", call, e);

@@ -184,10 +184,9 @@ final class GatewayProducer implements FlightSqlProducer {
   @Override
   public Runnable acceptPutStatement(CommandStatementUpdate command, CallContext context,
       FlightStream stream, StreamListener<PutResult> ack) {
-    return () -> respond(ack, () -> {
-      ParameterRows.read(stream);
-      sendUpdateCount(statements.update(command.getQuery(), List.of()), ack);
-    });
+    // No reading of the stream: Arrow's FlightSqlClient only half-closes it after our answer.
+    return () -> respond(ack,
+        () -> sendUpdateCount(statements.update(command.getQuery(), List.of()), ack));
   }
 
   private void sendUpdateCount(long count, StreamListener<PutResult> ack) {

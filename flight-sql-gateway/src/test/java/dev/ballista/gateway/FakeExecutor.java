@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -16,6 +17,7 @@ import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.auth2.Auth2Constants;
 import org.apache.arrow.flight.auth2.AuthUtilities;
+import org.apache.arrow.flight.auth2.CallHeaderAuthenticator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.util.AutoCloseables;
@@ -59,7 +61,20 @@ final class FakeExecutor implements AutoCloseable {
         try {
           String user = tokens.verify(token);
           tokenUsers.add(user);
-          return () -> user;
+          // Echoed as the gateway does, or the JDBC driver forgets the token (see the gateway's
+          // BasicBearerAuthenticator): a requirement on real executors too.
+          return new CallHeaderAuthenticator.AuthResult() {
+            @Override
+            public String getPeerIdentity() {
+              return user;
+            }
+
+            @Override
+            public void appendToOutgoingHeaders(CallHeaders outgoing) {
+              outgoing.insert(Auth2Constants.AUTHORIZATION_HEADER,
+                  Auth2Constants.BEARER_PREFIX + token);
+            }
+          };
         } catch (SignedTokens.InvalidTokenException e) {
           throw CallStatus.UNAUTHENTICATED.withDescription(e.getMessage()).toRuntimeException();
         }
