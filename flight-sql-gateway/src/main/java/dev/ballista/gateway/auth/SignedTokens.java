@@ -17,6 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A token is {@code base64url(user) "." expiry-epoch-seconds "." base64url(HMAC-SHA256)}, the MAC
  * taken over the first two parts. It carries no Flight or gRPC type so it can live in a shared module.
+ *
+ * <p>A server verifying these tokens should echo {@code authorization: Bearer <token>} in its
+ * response headers: the Flight SQL JDBC driver keeps only the token of the last response it saw.
  */
 public final class SignedTokens {
   /** Secrets shorter than this are too easy to guess for HMAC-SHA256. */
