@@ -285,7 +285,7 @@ public final class PhysicalPlanner {
     if (leftSingle && rightSingle) {
       return new HashJoinExec(left, right, leftKeys, rightKeys, type, residual, false);
     }
-    double buildRows = join.getCluster().getMetadataQuery().getRowCount(join.getRight());
+    double buildRows = new CardinalityEstimator(join.getCluster().getMetadataQuery()).rows(join.getRight());
     boolean canBroadcast = !type.equals(JoinType.RIGHT) && !type.equals(JoinType.FULL);
     if (canBroadcast && (buildRows < BROADCAST_ROWS || leftKeys.length == 0)) {
       ExecutionPlan build = rightSingle ? right : new ExchangeExec(right, new Partitioning.Single());

@@ -166,6 +166,8 @@ public final class SqlPlanner {
         CoreRules.UNION_TO_DISTINCT)));
     rel = run(rel, program(List.of(CoreRules.JOIN_TO_MULTI_JOIN, CoreRules.PROJECT_MULTI_JOIN_MERGE,
         CoreRules.FILTER_MULTI_JOIN_MERGE)));
+    // Inner multi-joins are ordered by our estimates; Calcite's rule handles the ones with outer joins.
+    rel = JoinOrder.reorder(rel);
     rel = run(rel, program(List.of(CoreRules.MULTI_JOIN_OPTIMIZE)));
     rel = run(rel, program(List.of(
         CoreRules.FILTER_INTO_JOIN,
