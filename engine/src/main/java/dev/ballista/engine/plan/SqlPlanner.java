@@ -145,6 +145,7 @@ public final class SqlPlanner {
 
   static RelNode optimize(RelNode rel) {
     RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
+    rel = ExistsToSemiJoin.rewrite(rel);
     rel = run(rel, program(List.of(
         CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
         CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
