@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Registers directories of Parquet files as tables, one table per subdirectory. */
-final class ParquetTables {
+public final class ParquetTables {
   private ParquetTables() {}
 
   /** TPC-H primary keys, declared so the join planner knows which joins cannot multiply rows. */
@@ -22,7 +22,7 @@ final class ParquetTables {
       "partsupp", "ps_partkey,ps_suppkey", "supplier", "s_suppkey", "nation", "n_nationkey", "region", "r_regionkey");
 
   /** Registers every subdirectory of {@code dataDir} that holds Parquet files as a table of that name. */
-  static List<String> register(Catalog catalog, Path dataDir) throws IOException {
+  public static List<String> register(Catalog catalog, Path dataDir) throws IOException {
     List<String> names = new ArrayList<>();
     if (!Files.isDirectory(dataDir)) {
       return names;

@@ -18,7 +18,7 @@ import java.util.List;
  * reach the scheduler over (in-process) gRPC, clients reach the executors' Flight ports for results.
  */
 public final class StandaloneCluster implements AutoCloseable {
-  /** What to start; port 0 means any free port. */
+  /** What to start; port 0 means any free port. Each executor works in its own subdirectory of {@code workDir}. */
   public record Options(String host, int gatewayPort, int executors, int slotsPerExecutor, long memoryPerExecutor,
       Path workDir) {}
 
@@ -35,8 +35,10 @@ public final class StandaloneCluster implements AutoCloseable {
     FlightSqlGateway started = null;
     try {
       for (int i = 0; i < options.executors(); i++) {
-        ExecutorConfig config = new ExecutorConfig("executor-" + (i + 1), options.host(), options.host(), 0,
-            options.slotsPerExecutor(), options.memoryPerExecutor(), options.workDir(), 1000);
+        String id = "executor-" + (i + 1);
+        ExecutorConfig config = new ExecutorConfig(id, options.host(), options.host(), 0,
+            options.slotsPerExecutor(), options.memoryPerExecutor(), options.workDir().resolve(id), 1000)
+            .withShutdownGrace(java.time.Duration.ofSeconds(10));
         executors.add(Executor.start(config, channel));
       }
       started = new FlightSqlGateway(GatewayConfig.forScheduler(channel)

@@ -2,6 +2,7 @@ package dev.ballista.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,29 +12,37 @@ import picocli.CommandLine.Option;
 @Command(name = "standalone", mixinStandardHelpOptions = true,
     description = "Run scheduler, executors and the Flight SQL gateway in one process.")
 final class StandaloneCommand implements Callable<Integer> {
-  @Option(names = "--port", defaultValue = "32010", description = "Flight SQL port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "${env:BALLISTA_GATEWAY_PORT:-32010}",
+      description = "Flight SQL port (env BALLISTA_GATEWAY_PORT, default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1",
-      description = "Interface to listen on; clients must reach it (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--bind", defaultValue = "${env:BALLISTA_GATEWAY_BIND:-127.0.0.1}",
+      description = "Interface to listen on; clients must reach it (env BALLISTA_GATEWAY_BIND, default: "
+          + "${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--executors", defaultValue = "2", description = "Executors to start (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--executors", defaultValue = "${env:BALLISTA_EXECUTORS:-2}",
+      description = "Executors to start (env BALLISTA_EXECUTORS, default: ${DEFAULT-VALUE}).")
   int executors;
 
-  @Option(names = "--slots", defaultValue = "0",
-      description = "Task slots per executor (default: cores divided among the executors).")
+  @Option(names = "--slots", defaultValue = "${env:BALLISTA_EXECUTOR_SLOTS:-0}",
+      description = "Task slots per executor (env BALLISTA_EXECUTOR_SLOTS, default: cores divided among the "
+          + "executors).")
   int slots;
 
-  @Option(names = "--memory", defaultValue = "0",
-      description = "Memory limit in MiB per executor for Arrow data (default: a share of the JVM's memory).")
+  @Option(names = "--memory", defaultValue = "${env:BALLISTA_EXECUTOR_MEMORY:-0}",
+      description = "Memory limit in MiB per executor for Arrow data (env BALLISTA_EXECUTOR_MEMORY, default: a share "
+          + "of the JVM's memory).")
   long memoryMiB;
 
-  @Option(names = "--data", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data", defaultValue = "${env:BALLISTA_DATA:-./data}",
+      description = "Data directory: TPC-H data and the executors' work directories (env BALLISTA_DATA, default: "
+          + "${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(names = "--tpch", defaultValue = "1",
-      description = "TPC-H scale factor to generate (once) and register; 0 for none (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--tpch", defaultValue = "${env:BALLISTA_TPCH:-1}",
+      description = "TPC-H scale factor to generate (once) and register; 0 for none (env BALLISTA_TPCH, default: "
+          + "${DEFAULT-VALUE}).")
   double tpchScale;
 
   @Override
@@ -57,6 +66,7 @@ final class StandaloneCommand implements Callable<Integer> {
     StandaloneCluster.Options options = new StandaloneCluster.Options(bind, port, executors, slotsEach, memory,
         data.resolve("work").toAbsolutePath());
     System.err.println("ballista standalone: " + options);
+    ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(45));
     try (StandaloneCluster cluster = StandaloneCluster.start(options)) {
       List<String> tables = tpchDir == null ? List.of() : cluster.registerParquetTables(tpchDir);
       System.out.println();
@@ -71,8 +81,10 @@ final class StandaloneCommand implements Callable<Integer> {
       System.out.println("  Flight SQL clients (ADBC, pyarrow): grpc://" + bind + ":" + cluster.gatewayPort());
       System.out.println();
       System.out.println("Press Ctrl-C to stop.");
-      SchedulerCommand.awaitShutdown();
+      signal.await();
       System.err.println("stopping...");
+    } finally {
+      signal.closed();
     }
     return 0;
   }

@@ -1,6 +1,9 @@
 package dev.ballista.executor;
 
+import dev.ballista.proto.DrainExecutorRequest;
+import dev.ballista.proto.DrainPhase;
 import dev.ballista.proto.ExecutorMetadata;
+import dev.ballista.proto.GetJobStatusRequest;
 import dev.ballista.proto.HeartbeatRequest;
 import dev.ballista.proto.HeartbeatResponse;
 import dev.ballista.proto.RegisterExecutorRequest;
@@ -9,16 +12,17 @@ import dev.ballista.proto.TaskStatus;
 import dev.ballista.proto.UpdateTaskStatusRequest;
 import io.grpc.Channel;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.flight.FlightGrpcUtils;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -28,65 +32,95 @@ import org.slf4j.LoggerFactory;
 /**
  * An executor process (or one of several in a standalone JVM): a single gRPC port serving both the executor
  * control service and Arrow Flight (shuffle and result data), task slots, and a heartbeat to the scheduler.
- * It starts clean: whatever an earlier run left in its work directory is removed.
+ * It owns its work directory and starts clean: job data an earlier run left there is removed. A sweeper removes job
+ * data that outlived its job. {@link #close()} drains first: no new tasks, running ones finish within the grace
+ * period or are handed back, and the scheduler hears of each step.
  */
 public final class Executor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+  private static final long REPORT_WAIT_MILLIS = 10_000;
 
   private final ExecutorConfig config;
+  private final WorkDirectory workDir;
   private final BufferAllocator allocator;
   private final FlightShuffleReader shuffleReader;
   private final TaskRunner tasks;
   private final Server server;
   private final ExecutorService flightThreads;
   private final ScheduledExecutorService heartbeat;
+  private final ScheduledExecutorService sweeper;
   private final SchedulerServiceGrpc.SchedulerServiceStub scheduler;
   private final SchedulerServiceGrpc.SchedulerServiceBlockingStub schedulerBlocking;
   private final String id;
   private final int port;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final Object reportsLock = new Object();
+  private int reportsInFlight; // guarded by reportsLock
 
   private Executor(ExecutorConfig config, Channel schedulerChannel) throws IOException {
     this.config = config;
+    this.id = config.id().isEmpty() ? "executor-" + UUID.randomUUID().toString().substring(0, 8) : config.id();
+    this.workDir = WorkDirectory.open(config.workDir());
     this.allocator = new RootAllocator(config.memoryLimitBytes());
     this.scheduler = SchedulerServiceGrpc.newStub(schedulerChannel);
     this.schedulerBlocking = SchedulerServiceGrpc.newBlockingStub(schedulerChannel);
-    String provisionalId = config.id().isEmpty() ? "executor-" + UUID.randomUUID().toString().substring(0, 8)
-        : config.id();
-    this.id = provisionalId;
-    TaskRunner.deleteRecursively(config.workDir().resolve(id));
-    Files.createDirectories(config.workDir().resolve(id));
     this.shuffleReader = new FlightShuffleReader(id, allocator);
-    this.tasks = new TaskRunner(id, config.taskSlots(), allocator, shuffleReader, config.workDir().resolve(id),
-        this::report);
-    this.flightThreads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "flight-" + id);
-      t.setDaemon(true);
-      return t;
-    });
-    ResultFileProducer producer = new ResultFileProducer(allocator, config.workDir().resolve(id));
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.port()))
-        .addService(FlightGrpcUtils.createFlightService(allocator, producer,
-            org.apache.arrow.flight.auth.ServerAuthHandler.NO_OP, flightThreads))
-        .addService(new ExecutorGrpcService(tasks))
-        .maxInboundMessageSize(Integer.MAX_VALUE)
-        .build()
-        .start();
+    this.tasks = new TaskRunner(id, config.taskSlots(), allocator, shuffleReader, workDir, this::report);
+    this.flightThreads = Executors.newCachedThreadPool(daemon("flight-" + id));
+    ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir());
+    try {
+      this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.port()))
+          .addService(FlightGrpcUtils.createFlightService(allocator, producer,
+              org.apache.arrow.flight.auth.ServerAuthHandler.NO_OP, flightThreads))
+          .addService(new ExecutorGrpcService(tasks))
+          .maxInboundMessageSize(Integer.MAX_VALUE)
+          .build()
+          .start();
+    } catch (IOException | RuntimeException e) {
+      tasks.close();
+      flightThreads.shutdownNow();
+      allocator.close();
+      workDir.close();
+      throw e;
+    }
     this.port = server.getPort();
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "heartbeat-" + id);
-      t.setDaemon(true);
-      return t;
-    });
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat-" + id));
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("job-data-sweeper-" + id));
   }
 
-  /** Starts the executor, registers it with the scheduler and begins heartbeats. */
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Starts the executor, registers it with the scheduler and begins heartbeats and the job-data sweep. */
   public static Executor start(ExecutorConfig config, Channel schedulerChannel) throws IOException {
     Executor executor = new Executor(config, schedulerChannel);
-    executor.register();
+    try {
+      executor.register();
+    } catch (RuntimeException e) {
+      try {
+        executor.stop();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      throw e;
+    }
     executor.heartbeat.scheduleWithFixedDelay(executor::sendHeartbeat, config.heartbeatIntervalMillis(),
         config.heartbeatIntervalMillis(), TimeUnit.MILLISECONDS);
-    LOG.info("executor {} listening on {}:{} with {} task slots", executor.id, config.advertisedHost(),
-        executor.port, config.taskSlots());
+    long ttl = config.jobDataTtl().toMillis();
+    if (ttl > 0) {
+      JobDataSweeper sweep = new JobDataSweeper(executor.workDir, ttl, executor.tasks::hasTasksOf,
+          executor::lookUpJob);
+      long every = JobDataSweeper.intervalMillis(ttl);
+      executor.sweeper.scheduleWithFixedDelay(() -> sweep.sweep(System.currentTimeMillis()), every, every,
+          TimeUnit.MILLISECONDS);
+    }
+    LOG.info("executor {} listening on {}:{} with {} task slots, work directory {}", executor.id,
+        config.advertisedHost(), executor.port, config.taskSlots(), executor.workDir.root());
     return executor;
   }
 
@@ -96,6 +130,11 @@ public final class Executor implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Tasks running at this moment. */
+  public int runningTasks() {
+    return tasks.runningTasks();
   }
 
   private ExecutorMetadata metadata() {
@@ -113,7 +152,7 @@ public final class Executor implements AutoCloseable {
       HeartbeatResponse response = schedulerBlocking.withDeadlineAfter(5, TimeUnit.SECONDS)
           .heartbeat(HeartbeatRequest.newBuilder().setExecutorId(id).setRunningTasks(tasks.runningTasks())
               .setMemoryUsedBytes(allocator.getAllocatedMemory()).build());
-      if (response.getReregister()) {
+      if (response.getReregister() && !draining.get()) {
         LOG.info("scheduler does not know executor {}; registering again", id);
         register();
       }
@@ -122,8 +161,29 @@ public final class Executor implements AutoCloseable {
     }
   }
 
+  private JobDataSweeper.JobKnowledge lookUpJob(String jobId) {
+    try {
+      schedulerBlocking.withDeadlineAfter(5, TimeUnit.SECONDS)
+          .getJobStatus(GetJobStatusRequest.newBuilder().setJobId(jobId).build());
+      return JobDataSweeper.JobKnowledge.KNOWN;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode() == Status.Code.NOT_FOUND ? JobDataSweeper.JobKnowledge.UNKNOWN
+          : JobDataSweeper.JobKnowledge.NO_ANSWER;
+    }
+  }
+
   private void report(TaskStatus status) {
+    synchronized (reportsLock) {
+      reportsInFlight++;
+    }
     io.grpc.Context.ROOT.run(() -> sendReport(status));
+  }
+
+  private void reportDone() {
+    synchronized (reportsLock) {
+      reportsInFlight--;
+      reportsLock.notifyAll();
+    }
   }
 
   private void sendReport(TaskStatus status) {
@@ -136,22 +196,89 @@ public final class Executor implements AutoCloseable {
           @Override
           public void onError(Throwable t) {
             LOG.warn("could not report status of a task to the scheduler: {}", t.getMessage());
+            reportDone();
           }
 
           @Override
-          public void onCompleted() {}
+          public void onCompleted() {
+            reportDone();
+          }
         });
   }
 
+  private void awaitReports(long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    synchronized (reportsLock) {
+      while (reportsInFlight > 0 && System.currentTimeMillis() < deadline) {
+        reportsLock.wait(Math.max(1, deadline - System.currentTimeMillis()));
+      }
+    }
+  }
+
+  /**
+   * Graceful shutdown, first half: takes no new tasks (those that still arrive are handed back), tells the
+   * scheduler, lets running tasks finish within the grace period and hands back those that do not, then tells the
+   * scheduler it has stopped. The Flight server keeps serving until {@link #close()}. Runs once; later calls return
+   * at once.
+   *
+   * @return how many running tasks were stopped and handed back at the end of the grace period
+   */
+  public int drain(String reason) throws InterruptedException {
+    if (!draining.compareAndSet(false, true)) {
+      return 0;
+    }
+    tasks.stopAccepting();
+    long grace = config.shutdownGrace().toMillis();
+    LOG.info("executor {} draining ({}): {} tasks running, grace period {} ms", id, reason, tasks.runningTasks(),
+        grace);
+    tellScheduler(DrainPhase.DRAINING, reason);
+    int stopped = 0;
+    if (tasks.awaitIdle(grace)) {
+      LOG.info("executor {}: running tasks finished", id);
+    } else {
+      stopped = tasks.handBackRunning();
+      LOG.info("executor {}: handing back {} tasks still running after the grace period", id, stopped);
+      if (!tasks.awaitIdle(REPORT_WAIT_MILLIS)) {
+        LOG.warn("executor {}: tasks did not stop within {} ms", id, REPORT_WAIT_MILLIS);
+      }
+    }
+    awaitReports(REPORT_WAIT_MILLIS);
+    tellScheduler(DrainPhase.STOPPED, reason);
+    return stopped;
+  }
+
+  private void tellScheduler(DrainPhase phase, String reason) {
+    try {
+      schedulerBlocking.withDeadlineAfter(5, TimeUnit.SECONDS).drainExecutor(DrainExecutorRequest.newBuilder()
+          .setExecutorId(id).setPhase(phase).setReason(reason).build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        LOG.info("the scheduler predates graceful shutdown; it will find executor {} gone by its heartbeats", id);
+      } else {
+        LOG.warn("could not tell the scheduler executor {} is {}: {}", id, phase, e.getStatus());
+      }
+    }
+  }
+
+  /** Drains (see {@link #drain}), then stops serving and deletes this executor's job data. */
   @Override
   public void close() throws InterruptedException {
+    try {
+      drain("shutting down");
+    } finally {
+      stop();
+    }
+  }
+
+  private void stop() throws InterruptedException {
     heartbeat.shutdownNow();
+    sweeper.shutdownNow();
     tasks.close();
     server.shutdownNow();
     server.awaitTermination(5, TimeUnit.SECONDS);
     flightThreads.shutdownNow();
     shuffleReader.close();
-    TaskRunner.deleteRecursively(config.workDir().resolve(id));
+    workDir.close();
     allocator.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ballista.executor;
 
+import dev.ballista.engine.ErrorCode;
 import dev.ballista.engine.QueryException;
 import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.exec.ShuffleReader;
@@ -15,17 +16,13 @@ import dev.ballista.proto.TaskDefinition;
 import dev.ballista.proto.TaskId;
 import dev.ballista.proto.TaskMetrics;
 import dev.ballista.proto.TaskStatus;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,20 +31,32 @@ import org.slf4j.LoggerFactory;
  * Runs tasks on a fixed number of slots. Each task gets a child allocator of the executor's (so a task over the
  * executor's memory fails alone, with a clear error), runs its stage plan for one partition into shuffle files,
  * and reports the outcome. Nothing a task throws escapes into the process.
+ *
+ * <p>A job whose data was removed (it ended or was cancelled) is remembered for a while, so a task of it that was
+ * still queued, or whose launch crossed the removal on the network, does not run and leave files behind. When the
+ * executor drains, tasks that have not started are handed back to the scheduler at once, and those still running
+ * at the end of the grace period are stopped and handed back.
  */
 final class TaskRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+  /** How long a removed job's id is remembered; far longer than a launch can be in flight. */
+  private static final long REMOVED_JOB_MEMORY_MILLIS = TimeUnit.HOURS.toMillis(1);
 
   private final String executorId;
   private final BufferAllocator allocator;
   private final ShuffleReader shuffleReader;
-  private final Path workDir;
+  private final WorkDirectory workDir;
   private final Consumer<TaskStatus> statusSink;
   private final ExecutorService slots;
   private final Map<String, TaskContext> running = new ConcurrentHashMap<>();
+  private final Map<String, Long> removedJobs = new ConcurrentHashMap<>();
+  private final Object idle = new Object();
+  private int unfinished; // launched and not yet reported; guarded by idle
+  private volatile boolean draining;
+  private volatile boolean handingBack;
 
-  TaskRunner(String executorId, int taskSlots, BufferAllocator allocator, ShuffleReader shuffleReader, Path workDir,
-      Consumer<TaskStatus> statusSink) {
+  TaskRunner(String executorId, int taskSlots, BufferAllocator allocator, ShuffleReader shuffleReader,
+      WorkDirectory workDir, Consumer<TaskStatus> statusSink) {
     this.executorId = executorId;
     this.allocator = allocator;
     this.shuffleReader = shuffleReader;
@@ -64,8 +73,43 @@ final class TaskRunner implements AutoCloseable {
     return running.size();
   }
 
+  /** True while a task of the job is queued or running here. */
+  boolean hasTasksOf(String jobId) {
+    for (String name : running.keySet()) {
+      if (name.startsWith(jobId + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void launch(TaskDefinition task) {
-    slots.submit(() -> run(task));
+    if (draining) {
+      report(handedBack(task.getTask(), 0));
+      return;
+    }
+    synchronized (idle) {
+      unfinished++;
+    }
+    try {
+      slots.submit(() -> {
+        try {
+          run(task);
+        } finally {
+          finished();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      finished();
+      report(handedBack(task.getTask(), 0));
+    }
+  }
+
+  private void finished() {
+    synchronized (idle) {
+      unfinished--;
+      idle.notifyAll();
+    }
   }
 
   private static String key(TaskId id) {
@@ -74,6 +118,14 @@ final class TaskRunner implements AutoCloseable {
 
   private void run(TaskDefinition task) {
     TaskId id = task.getTask();
+    if (draining) {
+      report(handedBack(id, 0));
+      return;
+    }
+    if (removedJobs.containsKey(id.getJobId())) {
+      report(cancelled(id)); // the job is over; the report only gives the scheduler its slot back
+      return;
+    }
     long start = System.nanoTime();
     TaskStatus.Builder status = TaskStatus.newBuilder().setTask(id).setExecutorId(executorId);
     String name = key(id);
@@ -81,11 +133,14 @@ final class TaskRunner implements AutoCloseable {
       TaskContext context = new TaskContext(taskAllocator, task.getSession().getBatchSize(), shuffleReader);
       running.put(name, context);
       try {
+        if (handingBack) {
+          context.cancel();
+        }
         ExecutionPlan plan = PlanSerde.deserialize(task.getPlan().toByteArray());
         if (!(plan instanceof ShuffleWriterExec writer)) {
           throw new IllegalArgumentException("a task plan must end in a shuffle writer, got " + plan.describe());
         }
-        List<ShuffleWriteResult> results = writer.write(id.getPartition(), context, workDir);
+        List<ShuffleWriteResult> results = writer.write(id.getPartition(), context, workDir.jobsDir());
         SuccessfulTask.Builder ok = SuccessfulTask.newBuilder();
         long rows = 0;
         long bytes = 0;
@@ -102,6 +157,10 @@ final class TaskRunner implements AutoCloseable {
       }
     } catch (Throwable t) {
       QueryException q = QueryException.wrap(t);
+      if (handingBack && q.code() == ErrorCode.CANCELLED) {
+        report(handedBack(id, System.nanoTime() - start));
+        return;
+      }
       if (!q.code().isUserError()) {
         LOG.warn("task {} failed", name, t);
       }
@@ -114,11 +173,40 @@ final class TaskRunner implements AutoCloseable {
       }
       status.setFailed(failed).setMetrics(TaskMetrics.newBuilder().setElapsedNanos(System.nanoTime() - start));
     }
-    statusSink.accept(status.build());
+    if (removedJobs.containsKey(id.getJobId())) {
+      // The job ended while this task ran: what it wrote (or the directories it made) would stay forever.
+      workDir.removeJob(id.getJobId());
+    }
+    report(status.build());
   }
 
-  /** Stops the job's running tasks at their next batch; queued ones fail as cancelled when they start. */
+  private TaskStatus cancelled(TaskId id) {
+    return TaskStatus.newBuilder().setTask(id).setExecutorId(executorId)
+        .setFailed(FailedTask.newBuilder().setError(QueryError.newBuilder().setCode(ErrorCode.CANCELLED.name())
+            .setMessage("query was cancelled").setUserError(true)))
+        .build();
+  }
+
+  private TaskStatus handedBack(TaskId id, long elapsedNanos) {
+    return TaskStatus.newBuilder().setTask(id).setExecutorId(executorId)
+        .setFailed(FailedTask.newBuilder().setHandedBack(true).setRetryable(true)
+            .setError(QueryError.newBuilder().setCode(ErrorCode.EXECUTOR_LOST.name())
+                .setMessage("executor " + executorId + " is shutting down")))
+        .setMetrics(TaskMetrics.newBuilder().setElapsedNanos(elapsedNanos))
+        .build();
+  }
+
+  private void report(TaskStatus status) {
+    try {
+      statusSink.accept(status);
+    } catch (RuntimeException e) {
+      LOG.warn("could not report task {}: {}", key(status.getTask()), e.toString());
+    }
+  }
+
+  /** Stops the job's running tasks at their next batch; its queued tasks will not start. */
   void cancelJob(String jobId) {
+    rememberRemoved(jobId);
     running.forEach((name, context) -> {
       if (name.startsWith(jobId + "/")) {
         context.cancel();
@@ -128,22 +216,51 @@ final class TaskRunner implements AutoCloseable {
 
   void removeJobData(String jobId) {
     cancelJob(jobId);
-    deleteRecursively(workDir.resolve(jobId));
+    workDir.removeJob(jobId);
   }
 
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
+  private void rememberRemoved(String jobId) {
+    long now = System.currentTimeMillis();
+    removedJobs.put(jobId, now);
+    removedJobs.values().removeIf(at -> at < now - REMOVED_JOB_MEMORY_MILLIS);
+  }
+
+  /** From now on tasks are handed back instead of run; those already running go on. */
+  void stopAccepting() {
+    draining = true;
+  }
+
+  /** Waits until every launched task has ended and been reported; false on timeout. */
+  boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    synchronized (idle) {
+      while (unfinished > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        idle.wait(left);
+      }
+      return true;
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("could not remove {}: {}", dir, e.getMessage());
+  }
+
+  /** Stops the running tasks at their next batch and hands them back to the scheduler. */
+  int handBackRunning() {
+    handingBack = true;
+    draining = true;
+    int n = 0;
+    for (TaskContext context : running.values()) {
+      context.cancel();
+      n++;
     }
+    return n;
   }
 
   @Override
   public void close() {
+    draining = true;
+    handingBack = true;
     running.values().forEach(TaskContext::cancel);
     slots.shutdownNow();
   }

@@ -44,6 +44,8 @@ final class BallistaMeta extends MetaImpl {
     final PreparedStatement prepared;
     final Signature signature;
     QueryResultStream results;
+    /** The GetFlightInfo call waiting for the query to finish, while it waits: cancelling it cancels the query. */
+    volatile io.grpc.Context.CancellableContext executing;
 
     StatementState(PreparedStatement prepared, Signature signature) {
       this.prepared = prepared;
@@ -154,7 +156,7 @@ final class BallistaMeta extends MetaImpl {
       long count = state.prepared.executeUpdate(options);
       return MetaResultSet.count(handle.connectionId, handle.id, Math.max(count, 0));
     }
-    FlightInfo info = state.prepared.execute(options);
+    FlightInfo info = executeCancellably(state, options);
     Schema schema = info.getSchemaOptional()
         .filter(s -> !s.getFields().isEmpty())
         .orElse(state.prepared.getResultSetSchema());
@@ -281,9 +283,33 @@ final class BallistaMeta extends MetaImpl {
     }
   }
 
+  /**
+   * GetFlightInfo returns when the query has finished, so that is where a long query spends its time: the call runs
+   * in a context of its own, which {@link #cancel} cancels. The server sees the call cancelled and cancels the
+   * query (Flight SQL has no id to name it by before GetFlightInfo returns).
+   */
+  private static FlightInfo executeCancellably(StatementState state, CallOption[] options) {
+    io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
+    state.executing = call;
+    try {
+      return call.call(() -> state.prepared.execute(options));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      state.executing = null;
+      call.close();
+    }
+  }
+
   /** Stops the statement's running query, from any thread. */
   void cancel(StatementHandle handle) {
     StatementState state = statements.get(handle.id);
+    io.grpc.Context.CancellableContext executing = state == null ? null : state.executing;
+    if (executing != null) {
+      executing.cancel(null);
+    }
     QueryResultStream results = state == null ? null : state.results;
     if (results != null) {
       results.cancel();

@@ -18,6 +18,11 @@ final class ExecutorRegistry {
     final ManagedChannel channel;
     final ExecutorServiceGrpc.ExecutorServiceStub stub;
     volatile long lastSeenMillis;
+    /** Running tasks the executor reported in its last heartbeat. */
+    volatile int reportedRunningTasks;
+    /** Shutting down: it finishes or hands back what it has and gets nothing new. */
+    volatile boolean draining;
+    /** Guarded by the JobManager's lock. */
     int freeSlots;
 
     Entry(ExecutorMetadata metadata, long now) {
@@ -46,13 +51,24 @@ final class ExecutorRegistry {
     return entry;
   }
 
-  /** Records a heartbeat; false when the executor is unknown (it must register again). */
+  /** Records a sign of life; false when the executor is unknown (it must register again). */
   boolean heartbeat(String id, long now) {
     Entry e = executors.get(id);
     if (e == null) {
       return false;
     }
     e.lastSeenMillis = now;
+    return true;
+  }
+
+  /** Records a heartbeat with the executor's own count of running tasks. */
+  boolean heartbeat(String id, long now, int runningTasks) {
+    Entry e = executors.get(id);
+    if (e == null) {
+      return false;
+    }
+    e.lastSeenMillis = now;
+    e.reportedRunningTasks = runningTasks;
     return true;
   }
 

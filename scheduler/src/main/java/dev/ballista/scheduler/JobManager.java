@@ -68,7 +68,7 @@ final class JobManager {
     synchronized (lock) {
       List<ExecutorRegistry.Entry> free = new ArrayList<>();
       for (ExecutorRegistry.Entry e : executors.all()) {
-        if (e.freeSlots > 0) {
+        if (e.freeSlots > 0 && !e.draining) {
           free.add(e);
         }
       }
@@ -178,8 +178,9 @@ final class JobManager {
       }
       Job.Stage stage = job.stages.get(id.getStageId());
       Job.Task task = stage == null || id.getPartition() >= stage.tasks.length ? null : stage.tasks[id.getPartition()];
-      if (task == null || task.attempt != id.getAttempt() || task.state != Job.TaskState.RUNNING) {
-        return; // a report from an attempt that was already given up on
+      if (task == null || task.attempt != id.getAttempt() || task.state != Job.TaskState.RUNNING
+          || !status.getExecutorId().equals(task.executorId)) {
+        return; // a report from an attempt that was already given up on, or from where it no longer runs
       }
       task.metrics = status.getMetrics();
       if (status.hasSuccessful()) {
@@ -190,7 +191,11 @@ final class JobManager {
         }
       } else if (status.hasFailed()) {
         var failed = status.getFailed();
-        if (!failed.getRetryable()) {
+        if (failed.getHandedBack()) {
+          // Its executor is shutting down: the same attempt runs elsewhere, it did not fail.
+          task.state = Job.TaskState.PENDING;
+          task.executorId = null;
+        } else if (!failed.getRetryable()) {
           finish(job, JobState.FAILED, failed.getError());
           cleanup.add(job.id);
         } else if (task.attempt + 1 >= config.maxTaskAttempts()) {
@@ -218,9 +223,17 @@ final class JobManager {
 
   /** An executor is gone: rerun its running tasks and redo finished work whose files it held. */
   void executorLost(String executorId) {
+    forget(executorId, false);
+  }
+
+  private void forget(String executorId, boolean stoppedGracefully) {
     ExecutorRegistry.Entry removed = executors.remove(executorId);
     if (removed != null) {
-      LOG.warn("executor {} is lost; rescheduling its work", executorId);
+      if (stoppedGracefully) {
+        LOG.info("executor {} has stopped; rescheduling what it held", executorId);
+      } else {
+        LOG.warn("executor {} is lost; rescheduling its work", executorId);
+      }
       removed.channel.shutdownNow();
     }
     synchronized (lock) {
@@ -248,6 +261,29 @@ final class JobManager {
       }
     }
     schedule();
+  }
+
+  /** The executor is shutting down: it gets no new tasks, and hands back or finishes those it has. */
+  void executorDraining(String executorId, String reason) {
+    ExecutorRegistry.Entry entry = executors.get(executorId);
+    if (entry != null) {
+      entry.draining = true;
+      LOG.info("executor {} is draining ({}); no new tasks go to it", executorId, reason.isEmpty() ? "no reason" : reason);
+    }
+  }
+
+  /** The executor has stopped: forget it now and redo what it held, without waiting for heartbeats to lapse. */
+  void executorStopped(String executorId) {
+    if (executors.get(executorId) != null) {
+      forget(executorId, true);
+    }
+  }
+
+  /** Tasks sent to the executor whose end the scheduler has not heard of yet. */
+  int assignedTasks(ExecutorRegistry.Entry executor) {
+    synchronized (lock) {
+      return executor.metadata.getTaskSlots() - executor.freeSlots;
+    }
   }
 
   private void finish(Job job, JobState state, QueryError error) {

@@ -8,8 +8,11 @@ import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.types.ClientTypes;
 import dev.ballista.proto.CancelJobRequest;
 import dev.ballista.proto.CancelJobResponse;
+import dev.ballista.proto.DrainExecutorRequest;
+import dev.ballista.proto.DrainExecutorResponse;
 import dev.ballista.proto.ExecuteQueryRequest;
 import dev.ballista.proto.ExecuteQueryResponse;
+import dev.ballista.proto.ExecutorState;
 import dev.ballista.proto.GetCatalogRequest;
 import dev.ballista.proto.GetCatalogResponse;
 import dev.ballista.proto.GetJobStatusRequest;
@@ -63,7 +66,8 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
 
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
-    boolean known = executors.heartbeat(request.getExecutorId(), System.currentTimeMillis());
+    boolean known = executors.heartbeat(request.getExecutorId(), System.currentTimeMillis(),
+        request.getRunningTasks());
     response.onNext(HeartbeatResponse.newBuilder().setReregister(!known).build());
     response.onCompleted();
   }
@@ -145,8 +149,28 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
   @Override
   public void listExecutors(ListExecutorsRequest request, StreamObserver<ListExecutorsResponse> response) {
     ListExecutorsResponse.Builder out = ListExecutorsResponse.newBuilder();
-    executors.all().forEach(e -> out.addExecutors(e.metadata));
+    for (ExecutorRegistry.Entry e : executors.all()) {
+      out.addExecutors(e.metadata);
+      out.addStates(ExecutorState.newBuilder().setExecutorId(e.id()).setDraining(e.draining)
+          .setRunningTasks(e.reportedRunningTasks).setAssignedTasks(jobs.assignedTasks(e))
+          .setLastSeenMillis(e.lastSeenMillis));
+    }
     response.onNext(out.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void drainExecutor(DrainExecutorRequest request, StreamObserver<DrainExecutorResponse> response) {
+    switch (request.getPhase()) {
+      case DRAINING -> jobs.executorDraining(request.getExecutorId(), request.getReason());
+      case STOPPED -> jobs.executorStopped(request.getExecutorId());
+      default -> {
+        response.onError(Status.INVALID_ARGUMENT.withDescription("unknown drain phase " + request.getPhaseValue())
+            .asRuntimeException());
+        return;
+      }
+    }
+    response.onNext(DrainExecutorResponse.getDefaultInstance());
     response.onCompleted();
   }
 

@@ -61,7 +61,7 @@ class DistributedQueryTest {
     channel = scheduler.inProcessChannel();
     for (int i = 0; i < 2; i++) {
       ExecutorConfig config = new ExecutorConfig("exec-" + i, "127.0.0.1", "127.0.0.1", 0, 2, 1L << 30,
-          dir.resolve("work"), 500);
+          dir.resolve("work").resolve("exec-" + i), 500);
       executors.add(Executor.start(config, channel));
     }
     registerTables(scheduler.catalog(), data);
@@ -105,6 +105,10 @@ class DistributedQueryTest {
 
   /** Fetches every result partition from the executor that holds it, as a Flight client. */
   static List<List<Object>> fetch(JobStatus status) throws Exception {
+    return fetch(status, allocator);
+  }
+
+  static List<List<Object>> fetch(JobStatus status, BufferAllocator allocator) throws Exception {
     List<List<Object>> rows = new ArrayList<>();
     for (ResultPartition p : status.getPartitionsList()) {
       try (FlightClient flight = FlightClient.builder(allocator, Location.forGrpcInsecure(p.getHost(), p.getPort()))
