@@ -14,10 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The reference answers of the 22 queries at scale factor 1 (resources {@code answers/sf1/qNN.csv}: '|'-separated,
- * a header line), parsed into typed rows. The files carry no types, so each query's column types are declared
+ * The reference answers of the 22 queries with their validation parameters: at scale factor 1 the specification's
+ * (resources {@code answers/sf1/qNN.csv}: '|'-separated, a header line), at scale factor 0.01 those the
+ * io.trino.tpch jar ships ({@code io/trino/tpch/queries/qN.result}: '|'-separated, a comment line, no header),
+ * parsed into typed rows. The files carry no types, so each query's column types are declared
  * here: money sums are DECIMAL, averages and ratios DOUBLE, counts, keys and years INTEGER.
  */
 public final class TpchAnswers {
@@ -72,6 +75,49 @@ public final class TpchAnswers {
       rows.add(row);
     }
     return new ExpectedResult(number, columns, types, rows);
+  }
+
+  /** The answer of query {@code number} at scale factor {@code sf}, where one is known: SF 1 and SF 0.01. */
+  public static Optional<ExpectedResult> forScale(double sf, int number) {
+    if (sf == 1) {
+      return Optional.of(sf1(number));
+    }
+    if (sf == 0.01) {
+      return Optional.of(sf001(number));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@link #forScale} knows the answers at scale factor {@code sf}. */
+  public static boolean available(double sf) {
+    return sf == 1 || sf == 0.01;
+  }
+
+  /** The answer of query {@code number} at scale factor 0.01, from the io.trino.tpch jar. */
+  public static ExpectedResult sf001(int number) {
+    ExpectedResult sf1 = sf1(number);
+    String resource = "/io/trino/tpch/queries/q" + number + ".result";
+    List<List<Object>> rows = new ArrayList<>();
+    for (String line : read(resource)) {
+      if (line.startsWith("--")) {
+        continue;
+      }
+      List<String> fields = split(line);
+      // Some lines end with a separator, some do not.
+      if (fields.size() == sf1.types().size() + 1 && fields.getLast().isEmpty()) {
+        fields = fields.subList(0, fields.size() - 1);
+      }
+      if (fields.size() != sf1.types().size()) {
+        throw new IllegalStateException(resource + " has a line of " + fields.size() + " fields: " + line);
+      }
+      List<Object> row = new ArrayList<>(fields.size());
+      for (int c = 0; c < fields.size(); c++) {
+        // Trino writes SQL NULL as "null" (Q17 at this scale: no part qualifies).
+        row.add(fields.get(c).equals("null") ? null : sf1.types().get(c).parse(fields.get(c)));
+      }
+      rows.add(row);
+    }
+    return new ExpectedResult(number, sf1.columns(), sf1.types(), rows);
   }
 
   private static List<String> read(String resource) {

@@ -2,6 +2,7 @@ package dev.ballista.tpch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -23,6 +24,33 @@ class TpchAnswersTest {
       assertEquals(rows.get(q), TpchAnswers.sf1(q).rows().size(), "q" + q);
     }
     assertThrows(IllegalArgumentException.class, () -> TpchAnswers.sf1(23));
+  }
+
+  @Test
+  void scaleFactorHundredthAnswersComeFromTheTpchJar() {
+    Map<Integer, Integer> rows = Map.ofEntries(Map.entry(1, 4), Map.entry(2, 4), Map.entry(3, 10),
+        Map.entry(9, 173), Map.entry(11, 359), Map.entry(16, 296), Map.entry(22, 7));
+    for (int q = 1; q <= TpchQueries.COUNT; q++) {
+      ExpectedResult answer = TpchAnswers.sf001(q);
+      assertEquals(TpchAnswers.sf1(q).columns(), answer.columns(), "q" + q);
+      if (rows.containsKey(q)) {
+        assertEquals(rows.get(q), answer.rows().size(), "q" + q);
+      }
+    }
+    assertEquals(List.of(new BigDecimal("1193053.2253")), TpchAnswers.sf001(6).rows().get(0));
+    assertEquals(TpchAnswers.sf001(6), TpchAnswers.forScale(0.01, 6).orElseThrow());
+    assertEquals(TpchAnswers.sf1(6), TpchAnswers.forScale(1, 6).orElseThrow());
+    assertTrue(TpchAnswers.forScale(0.1, 6).isEmpty());
+  }
+
+  @Test
+  void aModifiedResultIsCaught() {
+    ExpectedResult q1 = TpchAnswers.sf001(1);
+    List<List<Object>> wrong = new ArrayList<>();
+    q1.rows().forEach(r -> wrong.add(new ArrayList<>(r)));
+    wrong.get(2).set(9, ((Long) wrong.get(2).get(9)) + 1);
+    assertEquals(List.of("row 3, count_order: expected 29181, got 29182"), q1.mismatches(wrong));
+    assertEquals(List.of("expected 4 rows, got 3"), q1.mismatches(wrong.subList(0, 3)).subList(0, 1));
   }
 
   @Test

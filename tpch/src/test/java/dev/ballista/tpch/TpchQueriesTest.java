@@ -55,6 +55,28 @@ class TpchQueriesTest {
   @ParameterizedTest
   @MethodSource("numbers")
   void validatesAgainstTheTpchSchemaAndHasTheAnswersColumns(int number) throws Exception {
+    assertValid(number, TpchQueries.query(number).sql());
+  }
+
+  @ParameterizedTest
+  @MethodSource("numbers")
+  void queriesWithDrawnParametersValidateToo(int number) throws Exception {
+    for (long seed = 1; seed <= 5; seed++) {
+      assertValid(number, TpchQueries.query(number, TpchParameters.draw(number, seed, 10)).sql());
+    }
+  }
+
+  @Test
+  void templatesNeedExactlyTheirParameters() {
+    assertFalse(TpchQueries.query(1).sql().contains("${"));
+    assertTrue(TpchQueries.template(1).contains("interval '${DELTA}' day (3)"));
+    assertTrue(TpchQueries.query(1, java.util.Map.of("DELTA", "117")).sql().contains("interval '117' day (3)"));
+    assertThrows(IllegalArgumentException.class, () -> TpchQueries.query(1, java.util.Map.of()));
+    assertThrows(IllegalArgumentException.class,
+        () -> TpchQueries.query(1, java.util.Map.of("DELTA", "90", "OTHER", "1")));
+  }
+
+  private static void assertValid(int number, String sql) throws Exception {
     SchemaPlus root = Frameworks.createRootSchema(true);
     for (String table : TpchSchema.TABLES) {
       root.add(table, new ArrowSchemaTable(TpchSchema.schema(table)));
@@ -64,7 +86,7 @@ class TpchQueriesTest {
         .defaultSchema(root)
         .build());
 
-    SqlNode parsed = planner.parse(TpchQueries.query(number).sql());
+    SqlNode parsed = planner.parse(sql);
     RelDataType rowType = planner.validateAndGetType(parsed).getValue();
 
     assertEquals(TpchAnswers.sf1(number).columns().size(), rowType.getFieldCount(), rowType.getFullTypeString());

@@ -12,7 +12,7 @@ from
             customer
         where
             substring(c_phone from 1 for 2) in
-                ('13', '31', '23', '29', '30', '18', '17')
+                ('${I1}', '${I2}', '${I3}', '${I4}', '${I5}', '${I6}', '${I7}')
             and c_acctbal > (
                 select
                     avg(c_acctbal)
@@ -21,7 +21,7 @@ from
                 where
                     c_acctbal > 0.00
                     and substring(c_phone from 1 for 2) in
-                        ('13', '31', '23', '29', '30', '18', '17')
+                        ('${I1}', '${I2}', '${I3}', '${I4}', '${I5}', '${I6}', '${I7}')
             )
             and not exists (
                 select
