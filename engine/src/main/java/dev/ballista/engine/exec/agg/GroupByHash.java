@@ -18,6 +18,7 @@ final class GroupByHash {
   private int mask;
   private int groups;
   private long[] rowHashes = new long[0];
+  private boolean[] confirmed = new boolean[0];
 
   GroupByHash(DataType[] types) {
     this.types = types;
@@ -34,10 +35,15 @@ final class GroupByHash {
     return groups;
   }
 
-  /** Fills groupIds[i] with the group of row i, creating groups for new keys. */
+  /**
+   * Fills groupIds[i] with the group of row i, creating groups for new keys. Rows first take the group with their
+   * full 64-bit hash, then each key column confirms a whole batch at once; only rows whose keys differ despite equal
+   * hashes (collisions, practically never) are placed again one by one.
+   */
   void assign(FieldVector[] keyVectors, int rows, int[] groupIds) {
     if (rowHashes.length < rows) {
       rowHashes = new long[rows];
+      confirmed = new boolean[rows];
     }
     Hashing.hashRows(keyVectors, types, rows, rowHashes);
     for (int i = 0; i < rows; i++) {
@@ -54,12 +60,41 @@ final class GroupByHash {
           }
           break;
         }
-        if (groupHashes[g] == h && matches(g, keyVectors, i)) {
+        if (groupHashes[g] == h) {
           groupIds[i] = g;
           break;
         }
         slot = (slot + 1) & mask;
       }
+    }
+    Arrays.fill(confirmed, 0, rows, true);
+    for (int k = 0; k < keys.length; k++) {
+      keys[k].verify(groupIds, keyVectors[k], rows, confirmed);
+    }
+    for (int i = 0; i < rows; i++) {
+      if (!confirmed[i]) {
+        groupIds[i] = assignOne(keyVectors, i, rowHashes[i]);
+      }
+    }
+  }
+
+  /** Places one row by comparing its keys with every group of equal hash. */
+  private int assignOne(FieldVector[] keyVectors, int row, long h) {
+    int slot = (int) (h ^ (h >>> 32)) & mask;
+    while (true) {
+      int g = table[slot];
+      if (g < 0) {
+        g = newGroup(keyVectors, row, h);
+        table[slot] = g;
+        if (groups * 2 > table.length) {
+          rehash();
+        }
+        return g;
+      }
+      if (groupHashes[g] == h && matches(g, keyVectors, row)) {
+        return g;
+      }
+      slot = (slot + 1) & mask;
     }
   }
 

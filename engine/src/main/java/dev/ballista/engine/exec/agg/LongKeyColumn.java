@@ -48,6 +48,30 @@ final class LongKeyColumn implements KeyColumn {
   }
 
   @Override
+  public void verify(int[] groups, FieldVector input, int rows, boolean[] ok) {
+    if (input.getNullCount() > 0 || type.storage() == DataType.Storage.BIT) {
+      KeyColumn.super.verify(groups, input, rows, ok);
+      return;
+    }
+    ArrowBuf data = input.getDataBuffer();
+    switch (type.storage()) {
+      case INT32, FLOAT32 -> {
+        for (int i = 0; i < rows; i++) {
+          int g = groups[i];
+          ok[i] &= !nulls[g] && values[g] == data.getInt((long) i << 2);
+        }
+      }
+      case INT64, FLOAT64 -> {
+        for (int i = 0; i < rows; i++) {
+          int g = groups[i];
+          ok[i] &= !nulls[g] && values[g] == data.getLong((long) i << 3);
+        }
+      }
+      default -> KeyColumn.super.verify(groups, input, rows, ok);
+    }
+  }
+
+  @Override
   public FieldVector build(int from, int count, BufferAllocator allocator) {
     FieldVector out = Vectors.allocate(type, count, allocator);
     ArrowBuf data = out.getDataBuffer();

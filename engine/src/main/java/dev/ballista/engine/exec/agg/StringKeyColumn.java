@@ -65,6 +65,27 @@ final class StringKeyColumn implements KeyColumn {
   }
 
   @Override
+  public void verify(int[] groups, FieldVector input, int rows, boolean[] ok) {
+    if (input.getNullCount() > 0) {
+      KeyColumn.super.verify(groups, input, rows, ok);
+      return;
+    }
+    ArrowBuf off = input.getOffsetBuffer();
+    ArrowBuf data = input.getDataBuffer();
+    for (int i = 0; i < rows; i++) {
+      int g = groups[i];
+      int from = off.getInt((long) i << 2);
+      int len = off.getInt((long) (i + 1) << 2) - from;
+      int start = offsets[g];
+      boolean same = !nulls[g] && offsets[g + 1] - start == len;
+      for (int k = 0; same && k < len; k++) {
+        same = bytes[start + k] == data.getByte(from + k);
+      }
+      ok[i] &= same;
+    }
+  }
+
+  @Override
   public FieldVector build(int from, int count, BufferAllocator allocator) {
     VarCharVector out = new VarCharVector("", allocator);
     out.allocateNew(Math.max(1, offsets[from + count] - offsets[from]), Math.max(count, 1));

@@ -166,16 +166,33 @@ public final class HashJoinExec implements ExecutionPlan {
       Hashing.hashRows(keys, leftKeyTypes, rows, hashes);
       IntList probeRows = new IntList(rows);
       IntList buildRows = new IntList(rows);
+      boolean nulls = JoinHashTable.anyNulls(keys);
+      boolean firstMatchDecides = residual == null && (joinType == JoinType.SEMI || joinType == JoinType.ANTI);
+      long[] integerKeys = table.hasIntegerKey()
+          ? JoinHashTable.integerKeys(keys[0], table.keyStorage(0), rows) : null;
       for (int i = 0; i < rows; i++) {
-        if (JoinHashTable.hasNullKey(keys, i)) {
+        if (nulls && JoinHashTable.hasNullKey(keys, i)) {
           continue;
         }
         long h = hashes[i];
+        if (integerKeys != null) {
+          long key = integerKeys[i];
+          for (int r = table.first(h); r >= 0; r = table.next(r)) {
+            if (table.integerKey(r) == key) {
+              probeRows.add(i);
+              buildRows.add(r);
+              if (firstMatchDecides) {
+                break;
+              }
+            }
+          }
+          continue;
+        }
         for (int r = table.first(h); r >= 0; r = table.next(r)) {
           if (table.matches(h, keys, i, r)) {
             probeRows.add(i);
             buildRows.add(r);
-            if (residual == null && (joinType == JoinType.SEMI || joinType == JoinType.ANTI)) {
+            if (firstMatchDecides) {
               break; // one match decides
             }
           }

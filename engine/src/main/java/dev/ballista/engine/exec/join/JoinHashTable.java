@@ -4,6 +4,7 @@ import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.kernel.Hashing;
 import dev.ballista.engine.types.DataType;
 import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -18,6 +19,8 @@ final class JoinHashTable {
   private final int[] heads;
   private final int[] next;
   private final int mask;
+  /** The key values when there is one integer key column (most joins): compared without touching vectors. */
+  private final long[] integerKeys;
 
   JoinHashTable(Batch rows, int[] keyColumns, DataType[] keyTypes) {
     this.rows = rows;
@@ -32,9 +35,11 @@ final class JoinHashTable {
     Arrays.fill(heads, -1);
     this.mask = size - 1;
     this.next = new int[n];
+    this.integerKeys = keyColumns.length == 1 ? integerKeys(keys[0], storages[0], n) : null;
     // Insert in reverse so that chains list rows in input order.
+    boolean nulls = anyNulls(keys);
     for (int r = n - 1; r >= 0; r--) {
-      if (hasNullKey(keys, r)) {
+      if (nulls && hasNullKey(keys, r)) {
         next[r] = -1;
         continue;
       }
@@ -44,12 +49,57 @@ final class JoinHashTable {
     }
   }
 
+  /** The values of an integer key column widened to longs, or null for other storages. */
+  static long[] integerKeys(FieldVector v, DataType.Storage storage, int rows) {
+    ArrowBuf data = v.getDataBuffer();
+    long[] out = new long[rows];
+    switch (storage) {
+      case INT64 -> {
+        for (int i = 0; i < rows; i++) {
+          out[i] = data.getLong((long) i << 3);
+        }
+      }
+      case INT32 -> {
+        for (int i = 0; i < rows; i++) {
+          out[i] = data.getInt((long) i << 2);
+        }
+      }
+      default -> {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** Whether the table has a single integer key, so probes can use {@link #integerKey(int)}. */
+  boolean hasIntegerKey() {
+    return integerKeys != null;
+  }
+
+  DataType.Storage keyStorage(int k) {
+    return storages[k];
+  }
+
+  /** The key of build row {@code row} when {@link #hasIntegerKey()}. */
+  long integerKey(int row) {
+    return integerKeys[row];
+  }
+
   static FieldVector[] keyVectors(Batch batch, int[] keyColumns) {
     FieldVector[] keys = new FieldVector[keyColumns.length];
     for (int k = 0; k < keys.length; k++) {
       keys[k] = batch.column(keyColumns[k]);
     }
     return keys;
+  }
+
+  static boolean anyNulls(FieldVector[] keys) {
+    for (FieldVector k : keys) {
+      if (k.getNullCount() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean hasNullKey(FieldVector[] keys, int row) {
