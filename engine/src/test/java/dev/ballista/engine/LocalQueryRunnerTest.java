@@ -58,6 +58,34 @@ class LocalQueryRunnerTest {
   }
 
   @Test
+  void wideDecimalAndTextComparisonsAgainstConstantsAndColumns() {
+    // SUM of DECIMAL(15,2) is DECIMAL(38,2): compared as 128-bit integers, with a constant and with another sum.
+    Map<Object, BigDecimal> sums = new HashMap<>();
+    for (long i = 0; i < FILES * ROWS; i++) {
+      Object key = i % 7 == 0 ? null : "r" + (i % 3);
+      sums.merge(key, BigDecimal.valueOf(i * 125, 2), BigDecimal::add);
+    }
+    BigDecimal threshold = sums.get("r1").add(new BigDecimal("0.01"));
+    long above = sums.values().stream().filter(v -> v.compareTo(threshold) >= 0).count();
+    assertEquals(List.of(List.of(above)), runner.sql("select count(*) from (select region, sum(amount) s from sales "
+        + "group by region having sum(amount) >= " + threshold.toPlainString() + ")").rows());
+    long belowOwnDouble = sums.size();
+    assertEquals(List.of(List.of(belowOwnDouble)), runner.sql("select count(*) from (select sum(amount) s, "
+        + "sum(amount) + sum(amount) d from sales group by region) where s < d").rows());
+    long r1 = 0;
+    long afterR1 = 0;
+    for (long i = 0; i < FILES * ROWS; i++) {
+      if (i % 7 != 0) {
+        r1 += (i % 3 == 1) ? 1 : 0;
+        afterR1 += (i % 3 == 2) ? 1 : 0;
+      }
+    }
+    assertEquals(List.of(List.of(r1)), runner.sql("select count(*) from sales where region = 'r1'").rows());
+    assertEquals(List.of(List.of(afterR1)), runner.sql("select count(*) from sales where region > 'r1'").rows());
+    assertEquals(List.of(List.of(0L)), runner.sql("select count(*) from sales where region = 'r1x'").rows());
+  }
+
+  @Test
   void groupByWithNullKeys() {
     Map<Object, long[]> expected = new HashMap<>();
     for (long i = 0; i < FILES * ROWS; i++) {

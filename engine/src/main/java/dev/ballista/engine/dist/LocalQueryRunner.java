@@ -99,7 +99,9 @@ public final class LocalQueryRunner implements AutoCloseable {
   private List<ShuffleWriteResult> runTask(dev.ballista.engine.exec.shuffle.ShuffleWriterExec writer, int partition) {
     try (BufferAllocator taskAllocator = allocator.newChildAllocator("task-" + partition, 0, Long.MAX_VALUE)) {
       TaskContext context = new TaskContext(taskAllocator, TaskContext.DEFAULT_BATCH_SIZE,
-          (location, schema, ctx) -> new IpcBatchReader(Path.of(location.path()), ctx));
+          (location, schema, ctx) -> new IpcBatchReader(Path.of(location.path()), ctx))
+          .compressShuffle(false); // every file stays in this process
+
       return writer.write(partition, context, workDir);
     }
   }

@@ -17,6 +17,7 @@ public final class TaskContext {
   private final int batchSize;
   private final ShuffleReader shuffleReader;
   private volatile boolean cancelled;
+  private boolean compressShuffle = true;
   private final AtomicLong inputRows = new AtomicLong();
 
   public TaskContext(BufferAllocator allocator, int batchSize, ShuffleReader shuffleReader) {
@@ -38,6 +39,16 @@ public final class TaskContext {
       throw new IllegalStateException("this task has no shuffle input");
     }
     return shuffleReader;
+  }
+
+  /** Whether shuffle files are compressed: worth it when they cross a network, wasted when they stay on the host. */
+  public boolean compressShuffle() {
+    return compressShuffle;
+  }
+
+  public TaskContext compressShuffle(boolean compress) {
+    this.compressShuffle = compress;
+    return this;
   }
 
   public void cancel() {

@@ -140,6 +140,17 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
   /** Text, booleans and wide decimals. */
   private FieldVector compareValues(Batch batch, TaskContext context) {
     int rows = batch.rowCount();
+    DataType.Storage storage = left.type().storage();
+    boolean sameStorage = storage == right.type().storage() && left.type().scale() == right.type().scale();
+    if (sameStorage && right instanceof LiteralExpr literal && !literal.isNull()
+        && (storage == DataType.Storage.UTF8 && literal.value() instanceof String
+            || storage == DataType.Storage.DECIMAL128 && literal.value() instanceof java.math.BigDecimal d
+                && d.scale() <= right.type().scale())) {
+      return compareToLiteral(batch, context, literal);
+    }
+    if (sameStorage && storage == DataType.Storage.DECIMAL128) {
+      return compareWideDecimals(batch, context);
+    }
     try (FieldVector a = left.evaluate(batch, context); FieldVector b = right.evaluate(batch, context)) {
       BitVector out = Vectors.allocateBits(rows, context.allocator());
       Vectors.andValidity(out.getValidityBuffer(), Vectors.validityOrNull(a), Vectors.validityOrNull(b), rows);
@@ -164,6 +175,77 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
       out.setValueCount(rows);
       return out;
     }
+  }
+
+  /** Text or a wide decimal against a constant, read once instead of being copied into every row of a vector. */
+  private FieldVector compareToLiteral(Batch batch, TaskContext context, LiteralExpr literal) {
+    int rows = batch.rowCount();
+    try (FieldVector a = left.evaluate(batch, context)) {
+      BitVector out = Vectors.allocateBits(rows, context.allocator());
+      Vectors.andValidity(out.getValidityBuffer(), Vectors.validityOrNull(a), null, rows);
+      ArrowBuf bits = out.getDataBuffer();
+      ArrowBuf data = a.getDataBuffer();
+      if (literal.value() instanceof String text) {
+        byte[] c = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ArrowBuf offsets = a.getOffsetBuffer();
+        boolean equality = op == Op.EQ || op == Op.NE;
+        for (int i = 0; i < rows; i++) {
+          int start = offsets.getInt((long) i << 2);
+          int length = offsets.getInt((long) (i + 1) << 2) - start;
+          int cmp = equality ? (length != c.length ? 1 : (bytesEqual(data, start, c) ? 0 : 1))
+              : Utf8.compare(data, start, length, c);
+          if (op.test(cmp)) {
+            setTrue(bits, i);
+          }
+        }
+      } else {
+        java.math.BigInteger unscaled = ((java.math.BigDecimal) literal.value()).setScale(right.type().scale())
+            .unscaledValue();
+        long lo = unscaled.longValue();
+        long hi = unscaled.shiftRight(64).longValue();
+        for (int i = 0; i < rows; i++) {
+          long offset = (long) i << 4;
+          if (op.test(compare128(data.getLong(offset + 8), data.getLong(offset), hi, lo))) {
+            setTrue(bits, i);
+          }
+        }
+      }
+      out.setValueCount(rows);
+      return out;
+    }
+  }
+
+  /** Wide decimals of one scale as 128-bit two's complement integers (low word first, as Arrow stores them). */
+  private FieldVector compareWideDecimals(Batch batch, TaskContext context) {
+    int rows = batch.rowCount();
+    try (FieldVector a = left.evaluate(batch, context); FieldVector b = right.evaluate(batch, context)) {
+      BitVector out = Vectors.allocateBits(rows, context.allocator());
+      Vectors.andValidity(out.getValidityBuffer(), Vectors.validityOrNull(a), Vectors.validityOrNull(b), rows);
+      ArrowBuf bits = out.getDataBuffer();
+      ArrowBuf x = a.getDataBuffer();
+      ArrowBuf y = b.getDataBuffer();
+      for (int i = 0; i < rows; i++) {
+        long offset = (long) i << 4;
+        if (op.test(compare128(x.getLong(offset + 8), x.getLong(offset), y.getLong(offset + 8), y.getLong(offset)))) {
+          setTrue(bits, i);
+        }
+      }
+      out.setValueCount(rows);
+      return out;
+    }
+  }
+
+  private static int compare128(long hiA, long loA, long hiB, long loB) {
+    return hiA != hiB ? Long.compare(hiA, hiB) : Long.compareUnsigned(loA, loB);
+  }
+
+  private static boolean bytesEqual(ArrowBuf data, int start, byte[] c) {
+    for (int k = 0; k < c.length; k++) {
+      if (data.getByte(start + k) != c[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -27,4 +27,17 @@ public final class Utf8 {
     }
     return aLen - bLen;
   }
+
+  /** Unsigned byte order of {@code length} bytes at {@code start} against a constant. */
+  public static int compare(ArrowBuf data, int start, int length, byte[] constant) {
+    int n = Math.min(length, constant.length);
+    for (int k = 0; k < n; k++) {
+      int x = data.getByte(start + k) & 0xff;
+      int y = constant[k] & 0xff;
+      if (x != y) {
+        return x - y;
+      }
+    }
+    return length - constant.length;
+  }
 }

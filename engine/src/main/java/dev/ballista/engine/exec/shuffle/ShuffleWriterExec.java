@@ -110,7 +110,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
     boolean done = false;
     try (BatchStream in = input.execute(partition, context)) {
       if (hashPartitioning == null) {
-        writers[0] = open(stageDir, 0, partition, fileSchema);
+        writers[0] = open(stageDir, 0, partition, fileSchema, context);
       }
       Batch batch;
       while ((batch = in.next()) != null) {
@@ -146,10 +146,10 @@ public final class ShuffleWriterExec implements ExecutionPlan {
     }
   }
 
-  private IpcBatchWriter open(Path stageDir, int outputPartition, int inputPartition, Schema fileSchema)
-      throws IOException {
+  private IpcBatchWriter open(Path stageDir, int outputPartition, int inputPartition, Schema fileSchema,
+      TaskContext context) throws IOException {
     Path path = stageDir.resolve(Integer.toString(outputPartition)).resolve("data-" + inputPartition + ".arrow");
-    return new IpcBatchWriter(path, fileSchema, !clientResult);
+    return new IpcBatchWriter(path, fileSchema, !clientResult && context.compressShuffle());
   }
 
   private void writeWhole(Batch b, IpcBatchWriter writer) throws IOException {
@@ -218,7 +218,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
       }
       try (Batch part = new Batch(columns, count)) {
         if (writers[p] == null) {
-          writers[p] = open(stageDir, p, inputPartition, fileSchema);
+          writers[p] = open(stageDir, p, inputPartition, fileSchema, context);
         }
         writers[p].write(part);
       }
