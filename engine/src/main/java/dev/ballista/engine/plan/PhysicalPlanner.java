@@ -24,6 +24,7 @@ import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -37,7 +38,9 @@ import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * The one place where Calcite's optimized logical plan becomes physical operators. It decides distribution:
@@ -135,9 +138,35 @@ public final class PhysicalPlanner {
       ExecutionPlan plan = scan(scan, columns);
       return renameIfNeeded(plan, project.getRowType().getFieldNames());
     }
-    ExecutionPlan input = translate(project.getInput());
+    List<RexNode> projects = project.getProjects();
+    ExecutionPlan input;
+    if (project.getInput() instanceof Filter filter) {
+      // The filter copies only the columns the projection reads, not those its predicate alone needs.
+      ImmutableBitSet used = RelOptUtil.InputFinder.bits(projects, null);
+      int width = filter.getRowType().getFieldCount();
+      ExecutionPlan filterInput = translate(filter.getInput());
+      PhysicalExpr predicate = rex(filterInput.schema(), filter, filter.getCondition());
+      if (used.cardinality() < width) {
+        int[] kept = used.isEmpty() ? new int[] {0} : used.toArray();
+        int[] position = new int[width];
+        for (int i = 0; i < kept.length; i++) {
+          position[kept[i]] = i;
+        }
+        input = new FilterExec(filterInput, predicate, kept);
+        projects = projects.stream().map(e -> e.accept(new RexShuttle() {
+          @Override
+          public RexNode visitInputRef(RexInputRef ref) {
+            return new RexInputRef(position[ref.getIndex()], ref.getType());
+          }
+        })).toList();
+      } else {
+        input = new FilterExec(filterInput, predicate);
+      }
+    } else {
+      input = translate(project.getInput());
+    }
     List<PhysicalExpr> exprs = new ArrayList<>();
-    for (RexNode e : project.getProjects()) {
+    for (RexNode e : projects) {
       exprs.add(rex(input.schema(), project, e));
     }
     return new ProjectExec(input, exprs, project.getRowType().getFieldNames());

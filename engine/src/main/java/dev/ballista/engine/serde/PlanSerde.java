@@ -151,14 +151,21 @@ public final class PlanSerde {
   }
 
   private static FilterExecNode filter(FilterExec p) {
-    return FilterExecNode.newBuilder()
+    FilterExecNode.Builder b = FilterExecNode.newBuilder()
         .setInput(toProto(p.children().get(0)))
-        .setPredicate(ExprSerde.toProto(p.predicate()))
-        .build();
+        .setPredicate(ExprSerde.toProto(p.predicate()));
+    if (p.projection() != null) {
+      for (int c : p.projection()) {
+        b.addProjection(c);
+      }
+    }
+    return b.build();
   }
 
   private static ExecutionPlan filter(FilterExecNode n) {
-    return new FilterExec(fromProto(n.getInput()), ExprSerde.fromProto(n.getPredicate()));
+    int[] projection = n.getProjectionCount() == 0 ? null
+        : n.getProjectionList().stream().mapToInt(Integer::intValue).toArray();
+    return new FilterExec(fromProto(n.getInput()), ExprSerde.fromProto(n.getPredicate()), projection);
   }
 
   private static ProjectExecNode project(ProjectExec p) {

@@ -92,6 +92,18 @@ class PlanSerdeTest {
     FilterExec filter = new FilterExec(scan(),
         new ComparisonExpr(ComparisonExpr.Op.GT, AMOUNT, new LiteralExpr(DataType.decimal(15, 2), 10000L)));
     assertEquals(filter.predicate(), ((FilterExec) roundTrip(filter)).predicate());
+    assertEquals(null, ((FilterExec) roundTrip(filter)).projection());
+  }
+
+  @Test
+  void filterWithProjection() {
+    FilterExec filter = new FilterExec(scan(),
+        new ComparisonExpr(ComparisonExpr.Op.GT, AMOUNT, new LiteralExpr(DataType.decimal(15, 2), 10000L)),
+        new int[] {1, 0});
+    FilterExec back = (FilterExec) roundTrip(filter);
+    assertEquals(filter.predicate(), back.predicate());
+    assertArrayEquals(new int[] {1, 0}, back.projection());
+    assertEquals(filter.schema(), back.schema());
   }
 
   @Test

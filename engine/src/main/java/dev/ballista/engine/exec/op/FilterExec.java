@@ -1,5 +1,6 @@
 package dev.ballista.engine.exec.op;
 
+import dev.ballista.engine.types.RowSchema;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
@@ -8,25 +9,60 @@ import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.kernel.Gather;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.expr.Vectors;
+import dev.ballista.engine.types.RowSchema;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 
-/** Keeps the rows whose predicate is TRUE (not FALSE, not NULL). */
+/**
+ * Keeps the rows whose predicate is TRUE (not FALSE, not NULL). With a projection it outputs only those input
+ * columns, so columns the predicate needs but the rest of the plan does not are never copied.
+ */
 public final class FilterExec extends UnaryExec {
   private final PhysicalExpr predicate;
+  private final int[] projection;
+  private final RowSchema schema;
 
   public FilterExec(ExecutionPlan input, PhysicalExpr predicate) {
+    this(input, predicate, null);
+  }
+
+  /** {@code projection}: the input columns to output, in order, or null for all. */
+  public FilterExec(ExecutionPlan input, PhysicalExpr predicate, int[] projection) {
     super(input);
     this.predicate = predicate;
+    this.projection = projection == null ? null : projection.clone();
+    if (projection == null) {
+      this.schema = input.schema();
+    } else {
+      java.util.List<dev.ballista.engine.types.Column> columns = new java.util.ArrayList<>();
+      for (int c : projection) {
+        columns.add(input.schema().column(c));
+      }
+      this.schema = new RowSchema(columns);
+    }
   }
 
   public PhysicalExpr predicate() {
     return predicate;
   }
 
+  /** The input columns output, or null for all of them. */
+  public int[] projection() {
+    return projection == null ? null : projection.clone();
+  }
+
+  @Override
+  public RowSchema schema() {
+    return schema;
+  }
+
   @Override
   protected ExecutionPlan withInput(ExecutionPlan newInput) {
-    return new FilterExec(newInput, predicate);
+    return new FilterExec(newInput, predicate, projection);
+  }
+
+  private int inputColumn(int output) {
+    return projection == null ? output : projection[output];
   }
 
   @Override
@@ -51,12 +87,11 @@ public final class FilterExec extends UnaryExec {
             if (selected == 0) {
               continue;
             }
-            if (selected == rows) {
-              return share(b, context);
-            }
-            FieldVector[] out = new FieldVector[b.columnCount()];
+            FieldVector[] out = new FieldVector[schema.size()];
             for (int c = 0; c < out.length; c++) {
-              out[c] = Gather.take(b.column(c), schema().type(c), selection, selected, context.allocator());
+              FieldVector column = b.column(inputColumn(c));
+              out[c] = selected == rows ? Vectors.share(column, context.allocator())
+                  : Gather.take(column, schema.type(c), selection, selected, context.allocator());
             }
             return new Batch(out, selected);
           }
@@ -95,16 +130,8 @@ public final class FilterExec extends UnaryExec {
     return n;
   }
 
-  static Batch share(Batch b, TaskContext context) {
-    FieldVector[] out = new FieldVector[b.columnCount()];
-    for (int c = 0; c < out.length; c++) {
-      out[c] = Vectors.share(b.column(c), context.allocator());
-    }
-    return new Batch(out, b.rowCount());
-  }
-
   @Override
   public String describe() {
-    return "FilterExec: " + predicate;
+    return "FilterExec: " + predicate + (projection == null ? "" : " projection=" + java.util.Arrays.toString(projection));
   }
 }
