@@ -97,7 +97,7 @@ public final class PhysicalPlanner {
       return values(values);
     }
     if (rel instanceof Join join) {
-      return join(join);
+      return join(join, null);
     }
     throw new QueryException(ErrorCode.NOT_SUPPORTED, rel.getRelTypeName().replace("Logical", "")
         + " is not supported yet");
@@ -138,32 +138,34 @@ public final class PhysicalPlanner {
       ExecutionPlan plan = scan(scan, columns);
       return renameIfNeeded(plan, project.getRowType().getFieldNames());
     }
+    // A filter or join below copies only the columns the projection reads: predicate-only columns and join keys
+    // nothing above needs are never gathered.
     List<RexNode> projects = project.getProjects();
+    RelNode inputRel = project.getInput();
+    ImmutableBitSet used = RelOptUtil.InputFinder.bits(projects, null);
+    int width = inputRel.getRowType().getFieldCount();
+    int[] kept = (inputRel instanceof Filter || inputRel instanceof Join) && used.cardinality() < width
+        ? (used.isEmpty() ? new int[] {0} : used.toArray()) : null;
     ExecutionPlan input;
-    if (project.getInput() instanceof Filter filter) {
-      // The filter copies only the columns the projection reads, not those its predicate alone needs.
-      ImmutableBitSet used = RelOptUtil.InputFinder.bits(projects, null);
-      int width = filter.getRowType().getFieldCount();
+    if (inputRel instanceof Filter filter) {
       ExecutionPlan filterInput = translate(filter.getInput());
-      PhysicalExpr predicate = rex(filterInput.schema(), filter, filter.getCondition());
-      if (used.cardinality() < width) {
-        int[] kept = used.isEmpty() ? new int[] {0} : used.toArray();
-        int[] position = new int[width];
-        for (int i = 0; i < kept.length; i++) {
-          position[kept[i]] = i;
-        }
-        input = new FilterExec(filterInput, predicate, kept);
-        projects = projects.stream().map(e -> e.accept(new RexShuttle() {
-          @Override
-          public RexNode visitInputRef(RexInputRef ref) {
-            return new RexInputRef(position[ref.getIndex()], ref.getType());
-          }
-        })).toList();
-      } else {
-        input = new FilterExec(filterInput, predicate);
-      }
+      input = new FilterExec(filterInput, rex(filterInput.schema(), filter, filter.getCondition()), kept);
+    } else if (inputRel instanceof Join join) {
+      input = join(join, kept);
     } else {
-      input = translate(project.getInput());
+      input = translate(inputRel);
+    }
+    if (kept != null) {
+      int[] position = new int[width];
+      for (int i = 0; i < kept.length; i++) {
+        position[kept[i]] = i;
+      }
+      projects = projects.stream().map(e -> e.accept(new RexShuttle() {
+        @Override
+        public RexNode visitInputRef(RexInputRef ref) {
+          return new RexInputRef(position[ref.getIndex()], ref.getType());
+        }
+      })).toList();
     }
     List<PhysicalExpr> exprs = new ArrayList<>();
     for (RexNode e : projects) {
@@ -281,7 +283,8 @@ public final class PhysicalPlanner {
   /** Build sides with fewer estimated rows than this are broadcast instead of shuffled. */
   private static final double BROADCAST_ROWS = 200_000;
 
-  private ExecutionPlan join(Join join) {
+  /** {@code projection}: the join's output columns to keep (see {@link HashJoinExec}), or null for all. */
+  private ExecutionPlan join(Join join, int[] projection) {
     JoinType type = switch (join.getJoinType()) {
       case INNER -> JoinType.INNER;
       case LEFT -> JoinType.LEFT;
@@ -312,20 +315,20 @@ public final class PhysicalPlanner {
     boolean leftSingle = left.outputPartitioning().partitionCount() == 1;
     boolean rightSingle = right.outputPartitioning().partitionCount() == 1;
     if (leftSingle && rightSingle) {
-      return new HashJoinExec(left, right, leftKeys, rightKeys, type, residual, false);
+      return new HashJoinExec(left, right, leftKeys, rightKeys, type, residual, false, projection);
     }
     double buildRows = new CardinalityEstimator(join.getCluster().getMetadataQuery()).rows(join.getRight());
     boolean canBroadcast = !type.equals(JoinType.RIGHT) && !type.equals(JoinType.FULL);
     if (canBroadcast && (buildRows < BROADCAST_ROWS || leftKeys.length == 0)) {
       ExecutionPlan build = rightSingle ? right : new ExchangeExec(right, new Partitioning.Single());
-      return new HashJoinExec(left, build, leftKeys, rightKeys, type, residual, true);
+      return new HashJoinExec(left, build, leftKeys, rightKeys, type, residual, true, projection);
     }
     if (leftKeys.length == 0) {
       throw new QueryException(ErrorCode.NOT_SUPPORTED, type + " join without equality condition is not supported yet");
     }
     ExecutionPlan probe = new ExchangeExec(left, new Partitioning.Hash(columns(left.schema(), leftKeys), targetPartitions));
     ExecutionPlan build = new ExchangeExec(right, new Partitioning.Hash(columns(right.schema(), rightKeys), targetPartitions));
-    return new HashJoinExec(probe, build, leftKeys, rightKeys, type, residual, false);
+    return new HashJoinExec(probe, build, leftKeys, rightKeys, type, residual, false, projection);
   }
 
   private static List<PhysicalExpr> columns(RowSchema schema, int[] indices) {

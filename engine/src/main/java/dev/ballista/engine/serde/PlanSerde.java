@@ -357,6 +357,11 @@ public final class PlanSerde {
     if (p.residual() != null) {
       b.setResidual(ExprSerde.toProto(p.residual()));
     }
+    if (p.projection() != null) {
+      for (int c : p.projection()) {
+        b.addProjection(c);
+      }
+    }
     return b.build();
   }
 
@@ -369,7 +374,8 @@ public final class PlanSerde {
     int[] rightKeys = n.getRightKeysList().stream().mapToInt(Integer::intValue).toArray();
     return new HashJoinExec(fromProto(n.getLeft()), fromProto(n.getRight()), leftKeys, rightKeys,
         enumFromProto(n.getJoinType(), JoinType.class), n.hasResidual() ? ExprSerde.fromProto(n.getResidual()) : null,
-        n.getBroadcastBuild());
+        n.getBroadcastBuild(),
+        n.getProjectionCount() == 0 ? null : n.getProjectionList().stream().mapToInt(Integer::intValue).toArray());
   }
 
   // ---------------------------------------------------------------- expressions, types, partitioning

@@ -225,6 +225,17 @@ class PlanSerdeTest {
   }
 
   @Test
+  void hashJoinWithProjection() {
+    HashJoinExec join = new HashJoinExec(scan(), values(), new int[] {0}, new int[] {0}, JoinType.INNER, null, true,
+        new int[] {2, 0});
+    HashJoinExec copy = (HashJoinExec) roundTrip(join);
+    assertArrayEquals(new int[] {2, 0}, copy.projection());
+    assertEquals(join.schema(), copy.schema());
+    assertNull(((HashJoinExec) roundTrip(new HashJoinExec(scan(), values(), new int[] {0}, new int[] {0},
+        JoinType.INNER, null, true))).projection());
+  }
+
+  @Test
   void hashJoinOfEveryType() {
     for (JoinType type : JoinType.values()) {
       HashJoinExec join = new HashJoinExec(scan(), values(), new int[] {0}, new int[] {0}, type, null, false);

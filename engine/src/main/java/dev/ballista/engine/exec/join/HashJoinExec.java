@@ -34,10 +34,21 @@ public final class HashJoinExec implements ExecutionPlan {
   private final JoinType joinType;
   private final PhysicalExpr residual;
   private final boolean broadcastBuild;
+  /** Output columns as indices into (left columns, right columns); all of them when null. */
+  private final int[] projection;
   private final RowSchema schema;
 
   public HashJoinExec(ExecutionPlan left, ExecutionPlan right, int[] leftKeys, int[] rightKeys, JoinType joinType,
       PhysicalExpr residual, boolean broadcastBuild) {
+    this(left, right, leftKeys, rightKeys, joinType, residual, broadcastBuild, null);
+  }
+
+  /**
+   * With a {@code projection} (indices into the left columns followed by the right ones) only those columns are
+   * gathered, so join keys and other columns nothing above reads are never copied.
+   */
+  public HashJoinExec(ExecutionPlan left, ExecutionPlan right, int[] leftKeys, int[] rightKeys, JoinType joinType,
+      PhysicalExpr residual, boolean broadcastBuild, int[] projection) {
     this.left = left;
     this.right = right;
     this.leftKeys = leftKeys.clone();
@@ -54,7 +65,33 @@ public final class HashJoinExec implements ExecutionPlan {
         columns.add(new Column(c.name(), c.type(), c.nullable() || joinType == JoinType.LEFT || joinType == JoinType.FULL));
       }
     }
-    this.schema = new RowSchema(columns);
+    if (projection == null) {
+      this.projection = null;
+      this.schema = new RowSchema(columns);
+    } else {
+      this.projection = projection.clone();
+      List<Column> kept = new ArrayList<>();
+      for (int c : projection) {
+        kept.add(columns.get(c));
+      }
+      this.schema = new RowSchema(kept);
+    }
+  }
+
+  /** The output columns as indices into (left columns, right columns), or null for all. */
+  public int[] projection() {
+    return projection == null ? null : projection.clone();
+  }
+
+  private int[] outputColumns() {
+    if (projection != null) {
+      return projection;
+    }
+    int[] all = new int[schema.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
   }
 
   public int[] leftKeys() {
@@ -96,7 +133,7 @@ public final class HashJoinExec implements ExecutionPlan {
   @Override
   public ExecutionPlan withChildren(List<ExecutionPlan> children) {
     return new HashJoinExec(children.get(0), children.get(1), leftKeys, rightKeys, joinType, residual,
-        broadcastBuild);
+        broadcastBuild, projection);
   }
 
   @Override
@@ -272,14 +309,28 @@ public final class HashJoinExec implements ExecutionPlan {
       return new Batch(out, n);
     }
 
+    /** The output columns of matched (and, for outer joins, unmatched: -1) pairs. */
     private Batch gatherPairs(Batch b, IntList probeRows, IntList buildRows) {
-      return gatherBoth(b, probeRows, buildRows);
+      int[] columns = outputColumns();
+      int leftWidth = left.schema().size();
+      int n = probeRows.size;
+      FieldVector[] out = new FieldVector[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        int c = columns[i];
+        out[i] = c < leftWidth
+            ? Gather.take(b.column(c), left.schema().type(c), probeRows.values, n, context.allocator())
+            : Gather.take(table.rows.column(c - leftWidth), right.schema().type(c - leftWidth), buildRows.values, n,
+                context.allocator());
+      }
+      return new Batch(out, n);
     }
 
     private Batch gatherLeft(Batch b, IntList rows) {
-      FieldVector[] out = new FieldVector[left.schema().size()];
+      int[] columns = outputColumns();
+      FieldVector[] out = new FieldVector[columns.length];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Gather.take(b.column(i), left.schema().type(i), rows.values, rows.size, context.allocator());
+        int c = columns[i];
+        out[i] = Gather.take(b.column(c), left.schema().type(c), rows.values, rows.size, context.allocator());
       }
       return new Batch(out, rows.size);
     }
@@ -296,17 +347,20 @@ public final class HashJoinExec implements ExecutionPlan {
       }
       int[] none = new int[rows.size];
       Arrays.fill(none, -1);
-      FieldVector[] out = new FieldVector[schema.size()];
-      int c = 0;
-      for (int i = 0; i < left.schema().size(); i++) {
-        try (FieldVector empty = Vectors.allocate(left.schema().type(i), 0, context.allocator())) {
-          empty.setValueCount(0);
-          out[c++] = Gather.take(empty, left.schema().type(i), none, rows.size, context.allocator());
+      int[] columns = outputColumns();
+      int leftWidth = left.schema().size();
+      FieldVector[] out = new FieldVector[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        int c = columns[i];
+        if (c < leftWidth) {
+          try (FieldVector empty = Vectors.allocate(left.schema().type(c), 0, context.allocator())) {
+            empty.setValueCount(0);
+            out[i] = Gather.take(empty, left.schema().type(c), none, rows.size, context.allocator());
+          }
+        } else {
+          out[i] = Gather.take(table.rows.column(c - leftWidth), right.schema().type(c - leftWidth), rows.values,
+              rows.size, context.allocator());
         }
-      }
-      for (int i = 0; i < right.schema().size(); i++) {
-        out[c++] = Gather.take(table.rows.column(i), right.schema().type(i), rows.values, rows.size,
-            context.allocator());
       }
       return new Batch(out, rows.size);
     }
@@ -351,6 +405,7 @@ public final class HashJoinExec implements ExecutionPlan {
   @Override
   public String describe() {
     return "HashJoinExec: " + joinType + " left=" + Arrays.toString(leftKeys) + " right=" + Arrays.toString(rightKeys)
-        + (residual == null ? "" : " residual=" + residual) + (broadcastBuild ? " (broadcast)" : "");
+        + (residual == null ? "" : " residual=" + residual) + (broadcastBuild ? " (broadcast)" : "")
+        + (projection == null ? "" : " projection=" + Arrays.toString(projection));
   }
 }
