@@ -130,7 +130,8 @@ final class TaskRunner implements AutoCloseable {
     TaskStatus.Builder status = TaskStatus.newBuilder().setTask(id).setExecutorId(executorId);
     String name = key(id);
     try (BufferAllocator taskAllocator = allocator.newChildAllocator("task-" + name, 0, allocator.getLimit())) {
-      TaskContext context = new TaskContext(taskAllocator, task.getSession().getBatchSize(), shuffleReader);
+      TaskContext context = new TaskContext(taskAllocator, task.getSession().getBatchSize(), shuffleReader)
+          .compressShuffle(task.getSession().getCompressShuffle());
       running.put(name, context);
       try {
         if (handingBack) {

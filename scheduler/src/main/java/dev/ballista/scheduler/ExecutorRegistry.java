@@ -82,6 +82,11 @@ final class ExecutorRegistry {
     return list;
   }
 
+  /** Whether the executors run on more than one host (then shuffle files may travel over a network). */
+  boolean spansHosts() {
+    return executors.values().stream().map(e -> e.metadata.getHost()).distinct().limit(2).count() > 1;
+  }
+
   int totalSlots() {
     int slots = 0;
     for (Entry e : executors.values()) {

@@ -73,6 +73,7 @@ final class JobManager {
         }
       }
       int next = 0;
+      boolean compress = executors.spansHosts();
       outer:
       for (Job job : jobs.values()) {
         if (!job.isActive()) {
@@ -103,7 +104,7 @@ final class JobManager {
                 .setTask(TaskId.newBuilder().setJobId(job.id).setStageId(stage.plan.stageId())
                     .setPartition(task.partition).setAttempt(task.attempt))
                 .setPlan(ByteString.copyFrom(stage.resolvedPlan))
-                .setSession(SessionConfig.newBuilder().setBatchSize(config.batchSize()))
+                .setSession(SessionConfig.newBuilder().setBatchSize(config.batchSize()).setCompressShuffle(compress))
                 .build());
           }
         }
