@@ -34,7 +34,7 @@ final class ExecutorGrpcService extends ExecutorServiceGrpc.ExecutorServiceImplB
       tasks.cancelJob(request.getJobId());
     }
     for (TaskId id : request.getTasksList()) {
-      tasks.cancelJob(id.getJobId());
+      tasks.cancelTask(id);
     }
     response.onNext(CancelTasksResponse.getDefaultInstance());
     response.onCompleted();

@@ -205,6 +205,14 @@ final class TaskRunner implements AutoCloseable {
     }
   }
 
+  /** Stops one running task at its next batch; the rest of its job goes on. */
+  void cancelTask(TaskId id) {
+    TaskContext context = running.get(key(id));
+    if (context != null) {
+      context.cancel();
+    }
+  }
+
   /** Stops the job's running tasks at their next batch; its queued tasks will not start. */
   void cancelJob(String jobId) {
     rememberRemoved(jobId);
