@@ -61,7 +61,8 @@ class MultiProcessClusterTest {
   /** A multi-stage query that runs for seconds: both sides shuffled by part key, a join of 18 million rows. */
   static final String LONG_QUERY = "select count(*), sum(a.l_quantity), max(b.l_orderkey) from lineitem a "
       + "join lineitem b on a.l_partkey = b.l_partkey";
-  static final Duration WAIT = Duration.ofSeconds(60);
+  /** Generous: on a loaded two-core machine five JVMs start and warm up slowly. */
+  static final Duration WAIT = Duration.ofSeconds(120);
 
   static Path root;
   static ProcessCluster cluster;
@@ -234,8 +235,11 @@ class MultiProcessClusterTest {
     assertEquals(expected, answer.get(WAIT.toSeconds(), TimeUnit.SECONDS));
     await("the scheduler drops exec-2 and lists exec-4",
         () -> cluster.registeredExecutors().keySet().equals(Set.of("exec-1", "exec-3", "exec-4")));
-    await("the scheduler logs why exec-2 is gone",
-        () -> cluster.scheduler().output().contains("executor exec-2 missed its heartbeats"));
+    // Whichever noticed first: its heartbeats stopping, or a task failing to fetch its output or to reach it.
+    await("the scheduler logs why exec-2 is gone", () -> {
+      String log = cluster.scheduler().output();
+      return log.contains("executor exec-2 missed its heartbeats") || log.contains("executor exec-2 is lost");
+    });
     assertEquals(JobState.COMPLETED, cluster.jobStatus(jobId).getState());
   }
 
