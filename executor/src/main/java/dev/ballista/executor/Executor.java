@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class Executor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
   private static final long REPORT_WAIT_MILLIS = 10_000;
+  private static final long REGISTER_PATIENCE_MILLIS = 60_000;
 
   private final ExecutorConfig config;
   private final WorkDirectory workDir;
@@ -100,7 +101,7 @@ public final class Executor implements AutoCloseable {
   public static Executor start(ExecutorConfig config, Channel schedulerChannel) throws IOException {
     Executor executor = new Executor(config, schedulerChannel);
     try {
-      executor.register();
+      executor.registerPatiently();
     } catch (RuntimeException e) {
       try {
         executor.stop();
@@ -145,6 +146,35 @@ public final class Executor implements AutoCloseable {
   private void register() {
     schedulerBlocking.withDeadlineAfter(10, TimeUnit.SECONDS)
         .registerExecutor(RegisterExecutorRequest.newBuilder().setExecutor(metadata()).build());
+  }
+
+  /**
+   * Registers, retrying while the scheduler cannot be reached (it may start after the executor, or be slow to
+   * accept on a loaded machine) for up to {@link #REGISTER_PATIENCE_MILLIS}.
+   */
+  private void registerPatiently() {
+    long deadline = System.currentTimeMillis() + REGISTER_PATIENCE_MILLIS;
+    long backoff = 250;
+    while (true) {
+      try {
+        register();
+        return;
+      } catch (StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        boolean transientFailure = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+        if (!transientFailure || System.currentTimeMillis() + backoff > deadline) {
+          throw e;
+        }
+        LOG.info("scheduler not reachable yet ({}); retrying in {} ms", code, backoff);
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
   }
 
   private void sendHeartbeat() {
