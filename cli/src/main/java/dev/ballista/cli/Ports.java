@@ -10,7 +10,12 @@ final class Ports {
   private Ports() {}
 
   static void requireFree(String host, int port, String what) {
-    if (port == 0) {
+    requireFree(host, port, what, "--port");
+  }
+
+  /** As above, naming the flag that sets the port; negative ports (off) and 0 (any free one) pass. */
+  static void requireFree(String host, int port, String what, String flag) {
+    if (port <= 0) {
       return;
     }
     try (ServerSocket socket = new ServerSocket()) {
@@ -18,7 +23,7 @@ final class Ports {
       socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
     } catch (IOException e) {
       throw new IllegalStateException(what + " port " + host + ":" + port + " is not available ("
-          + e.getMessage() + "); choose another with --port");
+          + e.getMessage() + "); choose another with " + flag);
     }
   }
 }

@@ -19,6 +19,11 @@ final class SchedulerCommand implements Callable<Integer> {
           + "default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--http-port", defaultValue = "${env:BALLISTA_SCHEDULER_HTTP_PORT:-8080}",
+      description = "Port of the web UI and REST API on the same interface, 0 for any free port, -1 for none (env "
+          + "BALLISTA_SCHEDULER_HTTP_PORT, default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
   @Option(names = "--executor-timeout", defaultValue = "${env:BALLISTA_EXECUTOR_TIMEOUT:-10000}",
       description = "Milliseconds without a heartbeat before an executor is declared lost (env "
           + "BALLISTA_EXECUTOR_TIMEOUT, default: ${DEFAULT-VALUE}).")
@@ -32,7 +37,8 @@ final class SchedulerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Ports.requireFree(bind, port, "scheduler");
-    SchedulerConfig config = new SchedulerConfig(bind, port, executorTimeout, 4, 16 * 1024);
+    Ports.requireFree(bind, httpPort, "scheduler HTTP", "--http-port");
+    SchedulerConfig config = new SchedulerConfig(bind, port, executorTimeout, 4, 16 * 1024, httpPort);
     System.err.println("ballista scheduler: " + config);
     ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(15));
     try (Scheduler scheduler = Scheduler.start(config)) {
@@ -40,6 +46,9 @@ final class SchedulerCommand implements Callable<Integer> {
         System.out.println("Tables: " + String.join(", ", ParquetTables.register(scheduler.catalog(), tables)));
       }
       System.out.println("Scheduler listening on " + bind + ":" + scheduler.port());
+      if (scheduler.webUrl() != null) {
+        System.out.println("Web UI: " + scheduler.webUrl() + "  (REST API under " + scheduler.webUrl() + "api/)");
+      }
       signal.await();
     } finally {
       signal.closed();

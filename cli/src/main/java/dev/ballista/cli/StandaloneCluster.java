@@ -18,9 +18,18 @@ import java.util.List;
  * reach the scheduler over (in-process) gRPC, clients reach the executors' Flight ports for results.
  */
 public final class StandaloneCluster implements AutoCloseable {
-  /** What to start; port 0 means any free port. Each executor works in its own subdirectory of {@code workDir}. */
+  /**
+   * What to start; port 0 means any free port. Each executor works in its own subdirectory of {@code workDir}. The
+   * scheduler's web UI listens on {@code host:httpPort}, none when it is negative.
+   */
   public record Options(String host, int gatewayPort, int executors, int slotsPerExecutor, long memoryPerExecutor,
-      Path workDir) {}
+      Path workDir, int httpPort) {
+    /** Without the web UI. */
+    public Options(String host, int gatewayPort, int executors, int slotsPerExecutor, long memoryPerExecutor,
+        Path workDir) {
+      this(host, gatewayPort, executors, slotsPerExecutor, memoryPerExecutor, workDir, -1);
+    }
+  }
 
   private final Scheduler scheduler;
   private final ManagedChannel channel;
@@ -30,7 +39,8 @@ public final class StandaloneCluster implements AutoCloseable {
 
   private StandaloneCluster(Options options) throws IOException {
     this.options = options;
-    this.scheduler = Scheduler.start(SchedulerConfig.defaults().withPort(-1));
+    this.scheduler = Scheduler.start(SchedulerConfig.defaults().withPort(-1).withBind(options.host())
+        .withHttpPort(options.httpPort()));
     this.channel = scheduler.inProcessChannel();
     FlightSqlGateway started = null;
     try {
@@ -64,6 +74,16 @@ public final class StandaloneCluster implements AutoCloseable {
 
   public String jdbcUrl() {
     return "jdbc:ballista://" + options.host() + ":" + gateway.port();
+  }
+
+  /** The scheduler's web UI, or null when it is off. */
+  public String webUrl() {
+    return scheduler.webUrl();
+  }
+
+  /** The scheduler's HTTP port (web UI and REST API), -1 when off. */
+  public int httpPort() {
+    return scheduler.httpPort();
   }
 
   public List<Executor> executors() {

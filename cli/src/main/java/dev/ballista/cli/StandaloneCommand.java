@@ -21,6 +21,11 @@ final class StandaloneCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   String bind;
 
+  @Option(names = "--http-port", defaultValue = "${env:BALLISTA_HTTP_PORT:-32011}",
+      description = "Port of the scheduler's web UI and REST API on the same interface, 0 for any free port, -1 for "
+          + "none (env BALLISTA_HTTP_PORT, default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
   @Option(names = "--executors", defaultValue = "${env:BALLISTA_EXECUTORS:-2}",
       description = "Executors to start (env BALLISTA_EXECUTORS, default: ${DEFAULT-VALUE}).")
   int executors;
@@ -51,6 +56,7 @@ final class StandaloneCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--executors must be at least 1");
     }
     Ports.requireFree(bind, port, "Flight SQL");
+    Ports.requireFree(bind, httpPort, "web UI", "--http-port");
     Files.createDirectories(data);
     if (!Files.isWritable(data)) {
       throw new IllegalStateException("data directory " + data + " is not writable");
@@ -64,7 +70,7 @@ final class StandaloneCommand implements Callable<Integer> {
       TpchData.generate(tpchDir, tpchScale, 0, false);
     }
     StandaloneCluster.Options options = new StandaloneCluster.Options(bind, port, executors, slotsEach, memory,
-        data.resolve("work").toAbsolutePath());
+        data.resolve("work").toAbsolutePath(), httpPort);
     System.err.println("ballista standalone: " + options);
     ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(45));
     try (StandaloneCluster cluster = StandaloneCluster.start(options)) {
@@ -79,6 +85,9 @@ final class StandaloneCommand implements Callable<Integer> {
       System.out.println("  Try:       ./ballista sql --url " + cluster.jdbcUrl()
           + " -e \"select count(*) from lineitem\"");
       System.out.println("  Flight SQL clients (ADBC, pyarrow): grpc://" + bind + ":" + cluster.gatewayPort());
+      if (cluster.webUrl() != null) {
+        System.out.println("  Web UI:    " + cluster.webUrl() + "  (REST API under " + cluster.webUrl() + "api/)");
+      }
       System.out.println();
       System.out.println("Press Ctrl-C to stop.");
       signal.await();

@@ -3,12 +3,15 @@ package dev.ballista.executor;
 import dev.ballista.engine.ErrorCode;
 import dev.ballista.engine.QueryException;
 import dev.ballista.engine.exec.ExecutionPlan;
+import dev.ballista.engine.exec.MeteredExec;
+import dev.ballista.engine.exec.OperatorCounters;
 import dev.ballista.engine.exec.ShuffleReader;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.shuffle.ShuffleWriteResult;
 import dev.ballista.engine.exec.shuffle.ShuffleWriterExec;
 import dev.ballista.engine.serde.PlanSerde;
 import dev.ballista.proto.FailedTask;
+import dev.ballista.proto.OperatorMetrics;
 import dev.ballista.proto.QueryError;
 import dev.ballista.proto.ShuffleWritePartition;
 import dev.ballista.proto.SuccessfulTask;
@@ -16,6 +19,7 @@ import dev.ballista.proto.TaskDefinition;
 import dev.ballista.proto.TaskId;
 import dev.ballista.proto.TaskMetrics;
 import dev.ballista.proto.TaskStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,6 +131,7 @@ final class TaskRunner implements AutoCloseable {
       return;
     }
     long start = System.nanoTime();
+    long cpuStart = TaskClock.cpuNanos();
     TaskStatus.Builder status = TaskStatus.newBuilder().setTask(id).setExecutorId(executorId);
     String name = key(id);
     try (BufferAllocator taskAllocator = allocator.newChildAllocator("task-" + name, 0, allocator.getLimit())) {
@@ -141,18 +146,34 @@ final class TaskRunner implements AutoCloseable {
         if (!(plan instanceof ShuffleWriterExec writer)) {
           throw new IllegalArgumentException("a task plan must end in a shuffle writer, got " + plan.describe());
         }
-        List<ShuffleWriteResult> results = writer.write(id.getPartition(), context, workDir.jobsDir());
+        List<OperatorCounters> operators = new ArrayList<>();
+        ShuffleWriterExec metered = (ShuffleWriterExec) writer.withChildren(
+            List.of(MeteredExec.instrument(writer.input(), operators)));
+        List<ShuffleWriteResult> results = metered.write(id.getPartition(), context, workDir.jobsDir());
         SuccessfulTask.Builder ok = SuccessfulTask.newBuilder();
         long rows = 0;
         long bytes = 0;
+        long batches = 0;
         for (ShuffleWriteResult r : results) {
           ok.addPartitions(ShuffleWritePartition.newBuilder().setOutputPartition(r.outputPartition())
               .setPath(r.path()).setNumRows(r.rows()).setNumBatches(r.batches()).setNumBytes(r.bytes()));
           rows += r.rows();
           bytes += r.bytes();
+          batches += r.batches();
         }
-        status.setSuccessful(ok).setMetrics(TaskMetrics.newBuilder().setInputRows(context.inputRows())
-            .setOutputRows(rows).setOutputBytes(bytes).setElapsedNanos(System.nanoTime() - start));
+        long elapsed = System.nanoTime() - start;
+        TaskMetrics.Builder metrics = TaskMetrics.newBuilder().setInputRows(context.inputRows())
+            .setInputBytes(context.inputBytes()).setOutputRows(rows).setOutputBytes(bytes).setElapsedNanos(elapsed)
+            .setCpuNanos(TaskClock.cpuNanos() - cpuStart).setSpilledBytes(context.spilledBytes())
+            .setPeakMemoryBytes(taskAllocator.getPeakMemoryAllocation());
+        metrics.addOperators(OperatorMetrics.newBuilder().setIndex(0).setOutputRows(rows).setOutputBatches(batches)
+            .setElapsedNanos(elapsed));
+        for (int i = 0; i < operators.size(); i++) {
+          OperatorCounters c = operators.get(i);
+          metrics.addOperators(OperatorMetrics.newBuilder().setIndex(i + 1).setOutputRows(c.outputRows())
+              .setOutputBatches(c.outputBatches()).setElapsedNanos(c.elapsedNanos()));
+        }
+        status.setSuccessful(ok).setMetrics(metrics);
       } finally {
         running.remove(name);
       }

@@ -1,5 +1,6 @@
 package dev.ballista.scheduler;
 
+import dev.ballista.engine.dist.DistributedPlanner;
 import dev.ballista.engine.dist.QueryStage;
 import dev.ballista.proto.JobState;
 import dev.ballista.proto.QueryError;
@@ -20,7 +21,10 @@ final class Job {
     int attempt;
     String executorId;
     List<ShuffleWritePartition> outputs = List.of();
+    /** What the latest attempt reported (null until it reports). */
     TaskMetrics metrics;
+    long launchedAtMillis;
+    long finishedAtMillis;
 
     Task(int partition) {
       this.partition = partition;
@@ -32,9 +36,12 @@ final class Job {
     final Task[] tasks;
     /** The stage plan with shuffle inputs resolved, serialized; rebuilt when inputs move. */
     byte[] resolvedPlan;
+    /** EXPLAIN lines of the stage plan, in the pre-order that numbers operator metrics. */
+    final List<String> explain;
 
     Stage(QueryStage plan) {
       this.plan = plan;
+      this.explain = List.of(DistributedPlanner.explain(plan.plan()).split("\n"));
       this.tasks = new Task[plan.taskCount()];
       for (int p = 0; p < tasks.length; p++) {
         tasks[p] = new Task(p);

@@ -20,7 +20,6 @@ import dev.ballista.proto.ShuffleWritePartition;
 import dev.ballista.proto.StageStatus;
 import dev.ballista.proto.TaskDefinition;
 import dev.ballista.proto.TaskId;
-import dev.ballista.proto.TaskMetrics;
 import dev.ballista.proto.TaskStatus;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -100,6 +99,9 @@ final class JobManager {
             }
             task.state = Job.TaskState.RUNNING;
             task.executorId = executor.id();
+            task.launchedAtMillis = System.currentTimeMillis();
+            task.finishedAtMillis = 0;
+            task.metrics = null;
             launches.computeIfAbsent(executor, k -> new ArrayList<>()).add(TaskDefinition.newBuilder()
                 .setTask(TaskId.newBuilder().setJobId(job.id).setStageId(stage.plan.stageId())
                     .setPartition(task.partition).setAttempt(task.attempt))
@@ -186,6 +188,7 @@ final class JobManager {
       task.metrics = status.getMetrics();
       if (status.hasSuccessful()) {
         task.state = Job.TaskState.DONE;
+        task.finishedAtMillis = System.currentTimeMillis();
         task.outputs = status.getSuccessful().getPartitionsList();
         if (stage == job.finalStage() && stage.complete()) {
           finish(job, JobState.COMPLETED, null);
@@ -332,6 +335,11 @@ final class JobManager {
   }
 
   JobStatus status(String jobId, long waitMillis) {
+    return status(jobId, waitMillis, false);
+  }
+
+  /** The job's state and progress; {@code withTasks} adds stage plans, per-operator metrics and every task. */
+  JobStatus status(String jobId, long waitMillis, boolean withTasks) {
     Job job;
     synchronized (lock) {
       job = jobs.get(jobId);
@@ -349,11 +357,11 @@ final class JobManager {
       }
     }
     synchronized (lock) {
-      return describe(job);
+      return describe(job, withTasks);
     }
   }
 
-  private JobStatus describe(Job job) {
+  private JobStatus describe(Job job, boolean withTasks) {
     JobStatus.Builder b = JobStatus.newBuilder().setJobId(job.id).setState(job.state).setSql(job.sql)
         .setSubmittedAtMillis(job.submittedAtMillis).setFinishedAtMillis(job.finishedAtMillis)
         .setResultSchema(ByteString.copyFrom(job.resultSchema));
@@ -363,24 +371,13 @@ final class JobManager {
     int done = 0;
     int total = 0;
     for (Job.Stage stage : job.stages.values()) {
-      TaskMetrics.Builder sum = TaskMetrics.newBuilder();
-      for (Job.Task t : stage.tasks) {
-        if (t.metrics != null) {
-          sum.setInputRows(sum.getInputRows() + t.metrics.getInputRows())
-              .setOutputRows(sum.getOutputRows() + t.metrics.getOutputRows())
-              .setOutputBytes(sum.getOutputBytes() + t.metrics.getOutputBytes())
-              .setElapsedNanos(sum.getElapsedNanos() + t.metrics.getElapsedNanos());
-        }
-      }
-      int completed = stage.count(Job.TaskState.DONE);
-      done += completed;
-      total += stage.tasks.length;
-      b.addStages(StageStatus.newBuilder().setStageId(stage.plan.stageId())
-          .setState(stage.complete() ? "COMPLETED" : stage.count(Job.TaskState.RUNNING) > 0 ? "RUNNING" : "PENDING")
-          .setPartitions(stage.tasks.length).setCompletedTasks(completed)
-          .setRunningTasks(stage.count(Job.TaskState.RUNNING)).setMetrics(sum));
+      StageStatus st = StageProgress.describe(stage, withTasks);
+      b.addStages(st);
+      done += st.getCompletedTasks();
+      total += st.getPartitions();
     }
-    b.setCompletedTasks(done).setTotalTasks(total);
+    b.setCompletedTasks(done).setTotalTasks(total)
+        .setProgress(job.state == JobState.COMPLETED ? 1.0 : total == 0 ? 0.0 : (double) done / total);
     if (job.state == JobState.COMPLETED) {
       Job.Stage last = job.finalStage();
       for (Job.Task task : last.tasks) {
@@ -402,7 +399,7 @@ final class JobManager {
     synchronized (lock) {
       List<JobStatus> out = new ArrayList<>();
       for (Job job : jobs.values()) {
-        out.add(describe(job));
+        out.add(describe(job, false));
       }
       return out;
     }

@@ -35,6 +35,10 @@ final class QueryPlanner {
   record Prepared(RowSchema result, RowSchema parameters) {}
 
   Prepared prepare(String sql, String defaultSchema) {
+    String analyzed = ExplainAnalyze.query(sql);
+    if (analyzed != null) {
+      return new Prepared(ExplainAnalyze.SCHEMA, prepare(analyzed, defaultSchema).parameters());
+    }
     SqlNode statement = SqlPlanner.parse(sql);
     if (statement instanceof SqlExplain) {
       return new Prepared(new RowSchema(List.of(Column.of("plan", DataType.VARCHAR))), new RowSchema(List.of()));

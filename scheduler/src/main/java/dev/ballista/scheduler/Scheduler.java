@@ -32,6 +32,7 @@ public final class Scheduler implements AutoCloseable {
   private final Server inProcessServer;
   private final Server tcpServer;
   private final ScheduledExecutorService monitor;
+  private final SchedulerHttpServer http;
 
   private Scheduler(SchedulerConfig config) throws IOException {
     this.config = config;
@@ -41,6 +42,17 @@ public final class Scheduler implements AutoCloseable {
     this.tcpServer = config.port() < 0 ? null
         : NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.port())).addService(service)
             .maxInboundMessageSize(Integer.MAX_VALUE).build().start();
+    try {
+      this.http = config.httpPort() < 0 ? null
+          : new SchedulerHttpServer(config.bindHost(), config.httpPort(), executors, jobs);
+    } catch (IOException e) {
+      if (tcpServer != null) {
+        tcpServer.shutdownNow();
+      }
+      inProcessServer.shutdownNow();
+      throw new IOException("cannot serve HTTP on " + config.bindHost() + ":" + config.httpPort() + ": "
+          + e.getMessage(), e);
+    }
     this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "scheduler-monitor");
       t.setDaemon(true);
@@ -57,6 +69,9 @@ public final class Scheduler implements AutoCloseable {
     if (scheduler.tcpServer != null) {
       LOG.info("scheduler listening on {}:{}", config.bindHost(), scheduler.tcpServer.getPort());
     }
+    if (scheduler.http != null) {
+      LOG.info("scheduler web UI and REST API at {}", scheduler.webUrl());
+    }
     return scheduler;
   }
 
@@ -67,6 +82,25 @@ public final class Scheduler implements AutoCloseable {
   /** The gRPC port for executors and gateways in other processes, or -1 when in-process only. */
   public int port() {
     return tcpServer == null ? -1 : tcpServer.getPort();
+  }
+
+  /** The port of the REST API and web UI, or -1 when they are off. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  /** The web UI's address (the REST API is under {@code api/}), or null when it is off. */
+  public String webUrl() {
+    if (http == null) {
+      return null;
+    }
+    String host = config.bindHost();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "localhost";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + http.port() + "/";
   }
 
   /** A channel to this scheduler for components in the same JVM. */
@@ -89,6 +123,9 @@ public final class Scheduler implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     monitor.shutdownNow();
+    if (http != null) {
+      http.close();
+    }
     for (String jobId : jobs.activeJobIds()) {
       jobs.cancel(jobId);
     }

@@ -34,6 +34,7 @@ import dev.ballista.proto.UpdateTaskStatusRequest;
 import dev.ballista.proto.UpdateTaskStatusResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +47,14 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
   private final ExecutorRegistry executors;
   private final JobManager jobs;
   private final QueryPlanner planner;
+  private final ExplainAnalyze explainAnalyze;
 
   SchedulerGrpcService(Catalog catalog, ExecutorRegistry executors, JobManager jobs) {
     this.catalog = catalog;
     this.executors = executors;
     this.jobs = jobs;
     this.planner = new QueryPlanner(catalog);
+    this.explainAnalyze = new ExplainAnalyze(jobs);
   }
 
   @Override
@@ -86,18 +89,31 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
   public void executeQuery(ExecuteQueryRequest request, StreamObserver<ExecuteQueryResponse> response) {
     ExecuteQueryResponse.Builder out = ExecuteQueryResponse.newBuilder();
     try {
-      ExecutionPlan plan = planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions(),
-          Parameters.decode(request.getParameters().toByteArray()));
-      String jobId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      byte[] schema = ClientTypes.schema(plan.schema()).serializeAsMessage();
-      jobs.submit(jobId, request.getSql(), DistributedPlanner.plan(jobId, plan), schema);
-      out.setJobId(jobId);
+      List<Object> parameters = Parameters.decode(request.getParameters().toByteArray());
+      String analyzed = ExplainAnalyze.query(request.getSql());
+      ExecutionPlan plan;
+      if (analyzed != null) {
+        // Runs the query first (this call waits for it), then answers its plan with metrics as the result.
+        plan = explainAnalyze.run(analyzed,
+            planner.plan(analyzed, request.getDefaultSchema(), targetPartitions(), parameters), this::submit);
+      } else {
+        plan = planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions(), parameters);
+      }
+      out.setJobId(submit(request.getSql(), plan));
     } catch (RuntimeException e) {
       logIfInternal(request.getSql(), e);
       out.setError(Errors.toProto(e));
     }
     response.onNext(out.build());
     response.onCompleted();
+  }
+
+  /** Cuts the plan into stages and starts it as a new job; answers the job's id. */
+  private String submit(String sql, ExecutionPlan plan) {
+    String jobId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    byte[] schema = ClientTypes.schema(plan.schema()).serializeAsMessage();
+    jobs.submit(jobId, sql, DistributedPlanner.plan(jobId, plan), schema);
+    return jobId;
   }
 
   @Override
@@ -131,7 +147,8 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
 
   @Override
   public void getJobStatus(GetJobStatusRequest request, StreamObserver<GetJobStatusResponse> response) {
-    JobStatus status = jobs.status(request.getJobId(), Math.min(request.getWaitMillis(), 60_000));
+    JobStatus status = jobs.status(request.getJobId(), Math.min(request.getWaitMillis(), 60_000),
+        request.getWithTasks());
     if (status == null) {
       response.onError(Status.NOT_FOUND.withDescription("no job " + request.getJobId()).asRuntimeException());
       return;

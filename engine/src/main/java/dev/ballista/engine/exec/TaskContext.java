@@ -19,6 +19,8 @@ public final class TaskContext {
   private volatile boolean cancelled;
   private boolean compressShuffle = true;
   private final AtomicLong inputRows = new AtomicLong();
+  private final AtomicLong inputBytes = new AtomicLong();
+  private final AtomicLong spilledBytes = new AtomicLong();
 
   public TaskContext(BufferAllocator allocator, int batchSize, ShuffleReader shuffleReader) {
     this.allocator = allocator;
@@ -71,5 +73,23 @@ public final class TaskContext {
 
   public long inputRows() {
     return inputRows.get();
+  }
+
+  /** Arrow buffer bytes of batches read from tables and shuffle inputs. */
+  public void addInputBytes(long bytes) {
+    inputBytes.addAndGet(bytes);
+  }
+
+  public long inputBytes() {
+    return inputBytes.get();
+  }
+
+  /** Bytes an operator wrote to disk to stay within the task's memory. */
+  public void addSpilledBytes(long bytes) {
+    spilledBytes.addAndGet(bytes);
+  }
+
+  public long spilledBytes() {
+    return spilledBytes.get();
   }
 }

@@ -154,7 +154,9 @@ public final class FileScanExec implements ExecutionPlan {
           out[i] = StorageConverter.toStorage(v, schema.type(i), context.allocator());
         }
         context.addInputRows(rows);
-        return new Batch(out, rows);
+        Batch batch = new Batch(out, rows);
+        context.addInputBytes(batch.bufferSize());
+        return batch;
       } catch (QueryException e) {
         throw e;
       } catch (Exception e) {

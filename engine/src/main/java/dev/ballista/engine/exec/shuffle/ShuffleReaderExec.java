@@ -78,6 +78,7 @@ public final class ShuffleReaderExec implements ExecutionPlan {
           Batch b = current.next();
           if (b != null) {
             context.addInputRows(b.rowCount());
+            context.addInputBytes(b.bufferSize());
             return b;
           }
           current.close();
