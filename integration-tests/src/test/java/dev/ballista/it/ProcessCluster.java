@@ -50,7 +50,7 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Starts the scheduler over {@code tables} and waits until it listens. */
   void startScheduler(Path tables) throws IOException, InterruptedException {
-    scheduler = track(ClusterProcess.start("scheduler", logs, List.of("scheduler", "--port", "0", "--tables",
+    scheduler = track(ClusterProcess.start("scheduler", logs, List.of("scheduler", "--port", "0", "--http-port", "0", "--tables",
         tables.toString(), "--executor-timeout", Long.toString(EXECUTOR_TIMEOUT_MILLIS)), Map.of()));
     schedulerPort = Integer.parseInt(scheduler.awaitLine("Scheduler listening on [^:]+:(\\d+)", START_TIMEOUT));
     channel = NettyChannelBuilder.forAddress("127.0.0.1", schedulerPort).usePlaintext()
