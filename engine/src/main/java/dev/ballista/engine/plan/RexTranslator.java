@@ -140,6 +140,10 @@ final class RexTranslator {
       case NOT -> new NotExpr(translate(operands.get(0)));
       case IS_NULL -> new IsNullExpr(translate(operands.get(0)), false);
       case IS_NOT_NULL -> new IsNullExpr(translate(operands.get(0)), true);
+      case IS_TRUE -> isTrue(translate(operands.get(0)));
+      case IS_NOT_TRUE -> new NotExpr(isTrue(translate(operands.get(0))));
+      case IS_FALSE -> isTrue(new NotExpr(translate(operands.get(0))));
+      case IS_NOT_FALSE -> new NotExpr(isTrue(new NotExpr(translate(operands.get(0)))));
       case CAST -> cast(translate(operands.get(0)), type);
       case SEARCH -> translate(RexUtil.expandSearch(rexBuilder, null, call));
       case CASE -> caseWhen(call, type);
@@ -147,6 +151,11 @@ final class RexTranslator {
       case EXTRACT -> extract(call);
       default -> function(call, type);
     };
+  }
+
+  /** {@code x IS TRUE}: never NULL, as {@code x AND x IS NOT NULL} (NULL AND FALSE is FALSE). */
+  private static PhysicalExpr isTrue(PhysicalExpr x) {
+    return new LogicalExpr(true, List.of(x, new IsNullExpr(x, true)));
   }
 
   private PhysicalExpr function(RexCall call, DataType type) {

@@ -1,0 +1,208 @@
+package dev.ballista.engine.slt;
+
+import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.catalog.TableLoader;
+import dev.ballista.engine.exec.scan.FileFormatKind;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.dataset.file.DatasetFileWriter;
+import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The tables the .slt files query, written as Parquet (each table in several files, so scans have several
+ * partitions) and registered in a catalog:
+ * <ul>
+ *   <li>{@code mixed}: one column per type (BIGINT, INT, DOUBLE, DECIMAL(10,2), VARCHAR, BOOLEAN, DATE,
+ *       TIMESTAMP), with NULLs; 6 rows.</li>
+ *   <li>{@code emp} (INT keys) and {@code dept} (BIGINT keys): 7 employees in 3 departments, one without a
+ *       department and one department without employees.</li>
+ *   <li>{@code big}: BIGINT extremes for overflow checks.</li>
+ *   <li>{@code seq}: n = 1..1000 and g = n % 10, in 4 files.</li>
+ * </ul>
+ */
+public final class SltTables {
+  private SltTables() {}
+
+  private static final ArrowType BIGINT = new ArrowType.Int(64, true);
+  private static final ArrowType INT = new ArrowType.Int(32, true);
+  private static final ArrowType DOUBLE = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+  private static final ArrowType TEXT = ArrowType.Utf8.INSTANCE;
+  private static final ArrowType BOOL = ArrowType.Bool.INSTANCE;
+  private static final ArrowType DATE = new ArrowType.Date(DateUnit.DAY);
+  private static final ArrowType TIMESTAMP = new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+
+  private static ArrowType decimal(int precision, int scale) {
+    return new ArrowType.Decimal(precision, scale, 128);
+  }
+
+  /** Writes every table under {@code dir} and registers it in the catalog's default schema. */
+  public static void register(Catalog catalog, BufferAllocator allocator, Path dir) throws IOException {
+    table(catalog, allocator, dir, "mixed", schema("id", BIGINT, "i", INT, "d", DOUBLE, "price", decimal(10, 2),
+        "name", TEXT, "flag", BOOL, "dt", DATE, "ts", TIMESTAMP), 3,
+        row(1L, 10, 1.5, dec("10.25"), "apple", true, date("2024-01-31"), ts("2024-01-31T10:00:00")),
+        row(2L, 20, -2.25, dec("3.50"), "Banana", false, date("2024-02-29"), ts("2024-02-29T23:59:59")),
+        row(3L, null, 0.0, null, "cherry pie", null, date("2023-12-01"), null),
+        row(4L, -5, null, dec("100.00"), null, true, null, ts("2024-03-01T00:00:00")),
+        row(5L, 2147483647, 1e10, dec("0.01"), "", false, date("2000-02-28"), ts("1999-12-31T23:59:59.5")),
+        row(6L, 7, 3.0, dec("7.77"), "apple", true, date("2024-01-01"), ts("2024-01-01T12:30:00")));
+    table(catalog, allocator, dir, "emp", schema("id", INT, "name", TEXT, "dept_id", INT, "salary", decimal(10, 2),
+        "manager_id", INT), 2,
+        row(1, "Ann", 10, dec("5000.00"), null),
+        row(2, "Bob", 10, dec("4000.00"), 1),
+        row(3, "Cid", 20, dec("4500.00"), 1),
+        row(4, "Dee", 20, dec("4500.00"), 3),
+        row(5, "Eve", 30, dec("3000.00"), 1),
+        row(6, "Fay", null, dec("2500.00"), 2),
+        row(7, "Gus", 20, null, 3));
+    table(catalog, allocator, dir, "dept", schema("id", BIGINT, "name", TEXT), 2,
+        row(10L, "Sales"), row(20L, "Engineering"), row(30L, "Support"), row(40L, "Legal"));
+    table(catalog, allocator, dir, "big", schema("v", BIGINT), 2,
+        row(Long.MAX_VALUE), row(Long.MIN_VALUE), row(1L), row(0L));
+    Object[][] seq = new Object[1000][];
+    for (int n = 1; n <= 1000; n++) {
+      seq[n - 1] = row((long) n, (long) (n % 10));
+    }
+    table(catalog, allocator, dir, "seq", schema("n", BIGINT, "g", BIGINT), 4, seq);
+  }
+
+  private static Object[] row(Object... values) {
+    return values;
+  }
+
+  private static BigDecimal dec(String s) {
+    return new BigDecimal(s);
+  }
+
+  private static LocalDate date(String s) {
+    return LocalDate.parse(s);
+  }
+
+  private static LocalDateTime ts(String s) {
+    return LocalDateTime.parse(s);
+  }
+
+  private static Schema schema(Object... namesAndTypes) {
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i < namesAndTypes.length; i += 2) {
+      fields.add(Field.nullable((String) namesAndTypes[i], (ArrowType) namesAndTypes[i + 1]));
+    }
+    return new Schema(fields);
+  }
+
+  private static void table(Catalog catalog, BufferAllocator allocator, Path dir, String name, Schema schema,
+      int files, Object[]... rows) throws IOException {
+    Path location = dir.resolve(name);
+    int perFile = (rows.length + files - 1) / files;
+    for (int f = 0; f * perFile < rows.length; f++) {
+      Object[][] part = Arrays.copyOfRange(rows, f * perFile, Math.min(rows.length, (f + 1) * perFile));
+      writeParquet(allocator, schema, part, location.resolve("part-" + f));
+    }
+    catalog.register(TableLoader.load(Catalog.DEFAULT_SCHEMA, name, FileFormatKind.PARQUET, location, Map.of()),
+        false);
+  }
+
+  private static void writeParquet(BufferAllocator allocator, Schema schema, Object[][] rows, Path dir) {
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      root.allocateNew();
+      for (int c = 0; c < schema.getFields().size(); c++) {
+        FieldVector vector = root.getVector(c);
+        for (int r = 0; r < rows.length; r++) {
+          set(vector, r, rows[r][c]);
+        }
+        vector.setValueCount(rows.length);
+      }
+      root.setRowCount(rows.length);
+      try (ArrowReader reader = new OneBatchReader(allocator, root)) {
+        DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, dir.toUri().toString(), new String[0], 1,
+            "data-{i}.parquet");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static void set(FieldVector vector, int index, Object value) {
+    if (value == null) {
+      vector.setNull(index);
+      return;
+    }
+    switch (vector) {
+      case BigIntVector v -> v.setSafe(index, (Long) value);
+      case IntVector v -> v.setSafe(index, (Integer) value);
+      case Float8Vector v -> v.setSafe(index, (Double) value);
+      case DecimalVector v -> v.setSafe(index, (BigDecimal) value);
+      case VarCharVector v -> v.setSafe(index, ((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      case BitVector v -> v.setSafe(index, (Boolean) value ? 1 : 0);
+      case DateDayVector v -> v.setSafe(index, (int) ((LocalDate) value).toEpochDay());
+      case TimeStampMicroVector v -> {
+        LocalDateTime t = (LocalDateTime) value;
+        v.setSafe(index, t.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1000);
+      }
+      default -> throw new IllegalArgumentException("no writer for " + vector.getClass().getSimpleName());
+    }
+  }
+
+  /** Hands one prepared root to Arrow Dataset's writer. */
+  private static final class OneBatchReader extends ArrowReader {
+    private final VectorSchemaRoot source;
+    private boolean done;
+
+    OneBatchReader(BufferAllocator allocator, VectorSchemaRoot source) {
+      super(allocator);
+      this.source = source;
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+      if (done) {
+        return false;
+      }
+      done = true;
+      VectorSchemaRoot root = getVectorSchemaRoot();
+      for (int i = 0; i < source.getFieldVectors().size(); i++) {
+        source.getVector(i).makeTransferPair(root.getVector(i)).transfer();
+      }
+      root.setRowCount(source.getRowCount());
+      return true;
+    }
+
+    @Override
+    public long bytesRead() {
+      return 0;
+    }
+
+    @Override
+    protected void closeReadSource() {}
+
+    @Override
+    protected Schema readSchema() {
+      return source.getSchema();
+    }
+  }
+}
