@@ -52,7 +52,7 @@ class DistributedSltTest {
     channel = scheduler.inProcessChannel();
     for (int i = 0; i < 2; i++) {
       ExecutorConfig config = new ExecutorConfig("exec-" + i, "127.0.0.1", "127.0.0.1", 0, 2, 1L << 30,
-          dir.resolve("work"), 500);
+          dir.resolve("work").resolve("exec-" + i), 500);
       executors.add(Executor.start(config, channel));
     }
     SltTables.register(scheduler.catalog(), allocator, dir.resolve("tables"));
