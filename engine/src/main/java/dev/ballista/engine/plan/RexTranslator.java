@@ -6,6 +6,7 @@ import dev.ballista.engine.expr.ArithmeticExpr;
 import dev.ballista.engine.expr.CaseExpr;
 import dev.ballista.engine.expr.ExtractExpr;
 import dev.ballista.engine.expr.LikeExpr;
+import dev.ballista.engine.expr.StringFunctionExpr;
 import dev.ballista.engine.expr.SubstringExpr;
 import dev.ballista.engine.expr.CastExpr;
 import dev.ballista.engine.expr.ColumnExpr;
@@ -149,6 +150,7 @@ final class RexTranslator {
       case CASE -> caseWhen(call, type);
       case LIKE -> like(call);
       case EXTRACT -> extract(call);
+      case TRIM -> trim(call);
       default -> function(call, type);
     };
   }
@@ -164,9 +166,32 @@ final class RexTranslator {
       case "SUBSTRING" -> new SubstringExpr(cast(translate(operands.get(0)), DataType.VARCHAR),
           cast(translate(operands.get(1)), DataType.BIGINT),
           operands.size() > 2 ? cast(translate(operands.get(2)), DataType.BIGINT) : null);
+      case "UPPER" -> stringFunction(StringFunctionExpr.Function.UPPER, operands.get(0));
+      case "LOWER" -> stringFunction(StringFunctionExpr.Function.LOWER, operands.get(0));
+      case "CHAR_LENGTH", "CHARACTER_LENGTH" -> stringFunction(StringFunctionExpr.Function.CHAR_LENGTH, operands.get(0));
       default -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
           "function " + call.getOperator().getName() + " is not supported yet");
     };
+  }
+
+  private PhysicalExpr stringFunction(StringFunctionExpr.Function function, RexNode operand) {
+    return new StringFunctionExpr(function, cast(translate(operand), DataType.VARCHAR));
+  }
+
+  /** TRIM([BOTH|LEADING|TRAILING] ' ' FROM s): Calcite passes the side, the characters and the string. */
+  private PhysicalExpr trim(RexCall call) {
+    List<RexNode> operands = call.getOperands();
+    String characters = operands.get(1) instanceof RexLiteral l ? l.getValueAs(String.class) : null;
+    if (!" ".equals(characters)) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "TRIM of characters other than a space is not supported yet");
+    }
+    StringFunctionExpr.Function function = switch (((RexLiteral) operands.get(0))
+        .getValueAs(org.apache.calcite.sql.fun.SqlTrimFunction.Flag.class)) {
+      case BOTH -> StringFunctionExpr.Function.TRIM;
+      case LEADING -> StringFunctionExpr.Function.LTRIM;
+      case TRAILING -> StringFunctionExpr.Function.RTRIM;
+    };
+    return stringFunction(function, operands.get(2));
   }
 
   private PhysicalExpr caseWhen(RexCall call, DataType type) {

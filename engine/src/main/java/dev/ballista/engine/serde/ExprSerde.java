@@ -15,6 +15,7 @@ import dev.ballista.engine.expr.LiteralExpr;
 import dev.ballista.engine.expr.LogicalExpr;
 import dev.ballista.engine.expr.NotExpr;
 import dev.ballista.engine.expr.PhysicalExpr;
+import dev.ballista.engine.expr.StringFunctionExpr;
 import dev.ballista.engine.expr.SubstringExpr;
 import dev.ballista.proto.ArithmeticExprNode;
 import dev.ballista.proto.CaseExprNode;
@@ -28,6 +29,7 @@ import dev.ballista.proto.LiteralExprNode;
 import dev.ballista.proto.LogicalExprNode;
 import dev.ballista.proto.NotExprNode;
 import dev.ballista.proto.PhysicalExprNode;
+import dev.ballista.proto.StringFunctionExprNode;
 import dev.ballista.proto.SubstringExprNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,9 @@ final class ExprSerde {
       case LikeExpr e -> b.setLike(like(e));
       case ExtractExpr e -> b.setExtract(extract(e));
       case SubstringExpr e -> b.setSubstring(substring(e));
+      case StringFunctionExpr e -> b.setStringFunction(StringFunctionExprNode.newBuilder()
+          .setFunction(enumToProto(e.function(), StringFunctionExprNode.Function.class))
+          .setInput(toProto(e.input())));
       case null -> throw new IllegalArgumentException("cannot serialize a null expression");
       default -> throw new IllegalArgumentException("cannot serialize expression " + expr.getClass().getName());
     }
@@ -74,6 +79,9 @@ final class ExprSerde {
       case LIKE -> like(node.getLike());
       case EXTRACT -> extract(node.getExtract());
       case SUBSTRING -> substring(node.getSubstring());
+      case STRING_FUNCTION -> new StringFunctionExpr(
+          enumFromProto(node.getStringFunction().getFunction(), StringFunctionExpr.Function.class),
+          fromProto(node.getStringFunction().getInput()));
       case EXPR_NOT_SET -> throw new IllegalArgumentException(
           "PhysicalExprNode has no expression set (written by a newer version?)");
     };

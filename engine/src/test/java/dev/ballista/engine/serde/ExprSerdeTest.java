@@ -21,6 +21,7 @@ import dev.ballista.engine.expr.LiteralExpr;
 import dev.ballista.engine.expr.LogicalExpr;
 import dev.ballista.engine.expr.NotExpr;
 import dev.ballista.engine.expr.PhysicalExpr;
+import dev.ballista.engine.expr.StringFunctionExpr;
 import dev.ballista.engine.expr.SubstringExpr;
 import dev.ballista.engine.expr.ValueReader;
 import dev.ballista.engine.types.Column;
@@ -206,6 +207,13 @@ class ExprSerdeTest {
   void extractEveryField() {
     for (ExtractExpr.Field field : ExtractExpr.Field.values()) {
       assertRoundTrip(new ExtractExpr(field, DAY));
+    }
+  }
+
+  @Test
+  void everyStringFunction() {
+    for (StringFunctionExpr.Function function : StringFunctionExpr.Function.values()) {
+      assertRoundTrip(new StringFunctionExpr(function, NAME));
     }
   }
 
