@@ -1,5 +1,6 @@
 package dev.ballista.cli;
 
+import dev.ballista.auth.TokenSecret;
 import dev.ballista.executor.Executor;
 import dev.ballista.executor.ExecutorConfig;
 import io.grpc.ManagedChannel;
@@ -66,6 +67,12 @@ final class ExecutorCommand implements Callable<Integer> {
           + "default: 1s).")
   Duration heartbeatInterval;
 
+  @Option(names = "--token-secret-file", defaultValue = "${env:BALLISTA_TOKEN_SECRET_FILE}",
+      description = "File holding the secret the gateway signs bearer tokens with: Flight calls then need such a "
+          + "token (env BALLISTA_TOKEN_SECRET_FILE, or " + TokenSecret.ENV_VARIABLE + " holding the secret itself; "
+          + "without either, results and shuffle data are served to anyone who reaches the port).")
+  Path tokenSecretFile;
+
   @Override
   public Integer call() throws Exception {
     Ports.requireFree(bind, port, "executor");
@@ -76,7 +83,10 @@ final class ExecutorCommand implements Callable<Integer> {
     ExecutorConfig defaults = ExecutorConfig.defaults(workDir);
     ExecutorConfig config = new ExecutorConfig(id, bind, host, port, slots > 0 ? slots : defaults.taskSlots(),
         memoryMiB > 0 ? memoryMiB << 20 : defaults.memoryLimitBytes(), workDir.toAbsolutePath(),
-        heartbeatInterval.toMillis(), jobDataTtl, shutdownGrace);
+        heartbeatInterval.toMillis(), jobDataTtl, shutdownGrace,
+        TokenSecret.fromFileOrEnvironment(tokenSecretFile, System.getenv()).orElse(null));
+    Exposure.warnIfOpen(bind, config.tokenSecret() == null, "executor" + (id.isEmpty() ? "" : " " + id),
+        "Pass --token-secret-file (the gateway's) to require the gateway's bearer tokens.");
     System.err.println("ballista executor: " + config);
     ManagedChannel channel = SchedulerAddress.channel(scheduler);
     ShutdownSignal signal = ShutdownSignal.install(shutdownGrace.plusSeconds(30));

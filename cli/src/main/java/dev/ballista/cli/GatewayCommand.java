@@ -1,5 +1,6 @@
 package dev.ballista.cli;
 
+import dev.ballista.auth.TokenSecret;
 import dev.ballista.gateway.FlightSqlGateway;
 import dev.ballista.gateway.GatewayConfig;
 import io.grpc.ManagedChannel;
@@ -30,23 +31,51 @@ final class GatewayCommand implements Callable<Integer> {
   boolean proxy;
 
   @Option(names = "--users-file", defaultValue = "${env:BALLISTA_GATEWAY_USERS_FILE}",
-      description = "user=password lines; turns on authentication (Basic, then Bearer; env "
-          + "BALLISTA_GATEWAY_USERS_FILE).")
+      description = "Lines of user:password (or user:sha256:<hex>); turns on authentication (Basic, then Bearer "
+          + "tokens; env BALLISTA_GATEWAY_USERS_FILE).")
   Path usersFile;
+
+  @Option(names = "--token-secret-file", defaultValue = "${env:BALLISTA_TOKEN_SECRET_FILE}",
+      description = "File holding the secret bearer tokens are signed with; give the executors the same one (env "
+          + "BALLISTA_TOKEN_SECRET_FILE, or " + TokenSecret.ENV_VARIABLE + " holding the secret itself; without "
+          + "either, results stream through the gateway).")
+  Path tokenSecretFile;
+
+  @Option(names = "--tls-cert", defaultValue = "${env:BALLISTA_GATEWAY_TLS_CERT}",
+      description = "PEM certificate chain: serve Flight SQL over TLS, with --tls-key; results then stream "
+          + "through the gateway (env BALLISTA_GATEWAY_TLS_CERT).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:BALLISTA_GATEWAY_TLS_KEY}",
+      description = "PEM PKCS#8 private key of --tls-cert (env BALLISTA_GATEWAY_TLS_KEY).")
+  Path tlsKey;
 
   @Override
   public Integer call() throws Exception {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
     Ports.requireFree(bind, port, "Flight SQL");
     ManagedChannel channel = SchedulerAddress.channel(scheduler);
     GatewayConfig config = GatewayConfig.forScheduler(channel).withBind(bind, port).withProxyResults(proxy);
     if (usersFile != null) {
       config = config.withUsersFile(usersFile);
+      TokenSecret secret = TokenSecret.fromFileOrEnvironment(tokenSecretFile, System.getenv()).orElse(null);
+      if (secret != null) {
+        config = config.withTokenSecret(secret);
+      }
     }
+    if (tlsCert != null) {
+      config = config.withTls(tlsCert, tlsKey);
+    }
+    Exposure.warnIfOpen(bind, !config.authEnabled(), "the Flight SQL gateway",
+        "Pass --users-file, and --tls-cert/--tls-key on an untrusted network.");
     System.err.println("ballista gateway: " + config);
     ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(15));
     try (FlightSqlGateway gateway = new FlightSqlGateway(config).start()) {
       System.out.println("Flight SQL gateway on " + bind + ":" + gateway.port()
-          + "  (JDBC: jdbc:ballista://" + bind + ":" + gateway.port() + ")");
+          + "  (JDBC: jdbc:ballista://" + bind + ":" + gateway.port()
+          + (config.tlsEnabled() ? "?useEncryption=true" : "") + ")");
       signal.await();
     } finally {
       channel.shutdownNow();

@@ -1,9 +1,12 @@
 package dev.ballista.cli;
 
+import dev.ballista.gateway.GatewayConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,13 +53,30 @@ final class StandaloneCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   double tpchScale;
 
+  @Option(names = "--users-file", description = "Lines of user:password (or user:sha256:<hex>); turns on "
+      + "authentication: clients log in with a user and password, executors check the gateway's tokens.")
+  Path usersFile;
+
+  @Option(names = "--tls-cert", description = "PEM certificate chain: serve Flight SQL over TLS (with --tls-key). "
+      + "Results then stream through the gateway; clients connect with useEncryption=true.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert.")
+  Path tlsKey;
+
   @Override
   public Integer call() throws Exception {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
     if (executors < 1) {
       throw new IllegalArgumentException("--executors must be at least 1");
     }
     Ports.requireFree(bind, port, "Flight SQL");
     Ports.requireFree(bind, httpPort, "web UI", "--http-port");
+    Map<String, String> users = usersFile == null ? Map.of() : GatewayConfig.readUsersFile(usersFile);
+    Exposure.warnIfOpen(bind, users.isEmpty(), "the Flight SQL gateway (and the executors)",
+        "Pass --users-file, and --tls-cert/--tls-key on an untrusted network.");
     Files.createDirectories(data);
     if (!Files.isWritable(data)) {
       throw new IllegalStateException("data directory " + data + " is not writable");
@@ -70,7 +90,10 @@ final class StandaloneCommand implements Callable<Integer> {
       TpchData.generate(tpchDir, tpchScale, 0, false);
     }
     StandaloneCluster.Options options = new StandaloneCluster.Options(bind, port, executors, slotsEach, memory,
-        data.resolve("work").toAbsolutePath(), httpPort);
+        data.resolve("work").toAbsolutePath(), httpPort).withUsers(users);
+    if (tlsCert != null) {
+      options = options.withTls(tlsCert, tlsKey);
+    }
     System.err.println("ballista standalone: " + options);
     ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(45));
     try (StandaloneCluster cluster = StandaloneCluster.start(options)) {
@@ -81,12 +104,16 @@ final class StandaloneCommand implements Callable<Integer> {
         System.out.println("Tables: " + String.join(", ", tables) + " (TPC-H scale factor " + tpchScale + ")");
       }
       System.out.println();
+      String credentials = users.isEmpty() ? "" : " --user " + users.keySet().iterator().next() + " --password ...";
       System.out.println("  JDBC URL:  " + cluster.jdbcUrl());
-      System.out.println("  Try:       ./ballista sql --url " + cluster.jdbcUrl()
+      System.out.println("  Try:       ./ballista sql --url " + cluster.jdbcUrl() + credentials
           + " -e \"select count(*) from lineitem\"");
-      System.out.println("  Flight SQL clients (ADBC, pyarrow): grpc://" + bind + ":" + cluster.gatewayPort());
+      System.out.println("  Flight SQL clients (ADBC, pyarrow): " + cluster.flightSqlUri());
       if (cluster.webUrl() != null) {
         System.out.println("  Web UI:    " + cluster.webUrl() + "  (REST API under " + cluster.webUrl() + "api/)");
+      }
+      if (!users.isEmpty()) {
+        System.out.println("  Authentication is on: users " + String.join(", ", new TreeSet<>(users.keySet())));
       }
       System.out.println();
       System.out.println("Press Ctrl-C to stop.");

@@ -1,5 +1,6 @@
 package dev.ballista.executor;
 
+import dev.ballista.auth.SignedTokens;
 import dev.ballista.proto.DrainExecutorRequest;
 import dev.ballista.proto.DrainPhase;
 import dev.ballista.proto.ExecutorMetadata;
@@ -10,6 +11,7 @@ import dev.ballista.proto.RegisterExecutorRequest;
 import dev.ballista.proto.SchedulerServiceGrpc;
 import dev.ballista.proto.TaskStatus;
 import dev.ballista.proto.UpdateTaskStatusRequest;
+import io.grpc.BindableService;
 import io.grpc.Channel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -65,14 +67,16 @@ public final class Executor implements AutoCloseable {
     this.allocator = new RootAllocator(config.memoryLimitBytes());
     this.scheduler = SchedulerServiceGrpc.newStub(schedulerChannel);
     this.schedulerBlocking = SchedulerServiceGrpc.newBlockingStub(schedulerChannel);
-    this.shuffleReader = new FlightShuffleReader(id, allocator);
+    SignedTokens tokens = config.tokenSecret() == null ? null : config.tokenSecret().tokens();
+    this.shuffleReader = new FlightShuffleReader(id, allocator, tokens);
     this.tasks = new TaskRunner(id, config.taskSlots(), allocator, shuffleReader, workDir, this::report);
     this.flightThreads = Executors.newCachedThreadPool(daemon("flight-" + id));
     ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir());
+    BindableService flight = FlightGrpcUtils.createFlightService(allocator, producer,
+        org.apache.arrow.flight.auth.ServerAuthHandler.NO_OP, flightThreads);
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.port()))
-          .addService(FlightGrpcUtils.createFlightService(allocator, producer,
-              org.apache.arrow.flight.auth.ServerAuthHandler.NO_OP, flightThreads))
+          .addService(tokens == null ? flight.bindService() : FlightTokenCheck.protect(flight, tokens, id))
           .addService(new ExecutorGrpcService(tasks))
           .maxInboundMessageSize(Integer.MAX_VALUE)
           .build()
@@ -120,8 +124,9 @@ public final class Executor implements AutoCloseable {
       executor.sweeper.scheduleWithFixedDelay(() -> sweep.sweep(System.currentTimeMillis()), every, every,
           TimeUnit.MILLISECONDS);
     }
-    LOG.info("executor {} listening on {}:{} with {} task slots, work directory {}", executor.id,
-        config.advertisedHost(), executor.port, config.taskSlots(), executor.workDir.root());
+    LOG.info("executor {} listening on {}:{} with {} task slots, work directory {}; Flight {}", executor.id,
+        config.advertisedHost(), executor.port, config.taskSlots(), executor.workDir.root(),
+        config.tokenSecret() == null ? "open to anyone" : "needs bearer tokens signed with the cluster's secret");
     return executor;
   }
 
@@ -131,6 +136,16 @@ public final class Executor implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Arrow memory held by tasks and result streams; zero when the executor is idle. */
+  public long allocatedBytes() {
+    return allocator.getAllocatedMemory();
+  }
+
+  /** Where this executor keeps shuffle and result files, one subdirectory per job. */
+  public java.nio.file.Path jobsDir() {
+    return workDir.jobsDir();
   }
 
   /** Tasks running at this moment. */

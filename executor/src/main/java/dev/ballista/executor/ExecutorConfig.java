@@ -1,5 +1,6 @@
 package dev.ballista.executor;
 
+import dev.ballista.auth.TokenSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,10 +20,13 @@ import java.time.Duration;
  *     the sweep off
  * @param shutdownGrace on shutdown, how long running tasks may take to finish before they are stopped and handed
  *     back to the scheduler
+ * @param tokenSecret when set, every Arrow Flight call (client result fetches, other executors' shuffle reads)
+ *     needs a bearer token signed with it, the secret the cluster's gateway signs its tokens with; null
+ *     serves Flight to anyone (a cluster without auth)
  */
 public record ExecutorConfig(
     String id, String bindHost, String advertisedHost, int port, int taskSlots, long memoryLimitBytes, Path workDir,
-    long heartbeatIntervalMillis, Duration jobDataTtl, Duration shutdownGrace) {
+    long heartbeatIntervalMillis, Duration jobDataTtl, Duration shutdownGrace, TokenSecret tokenSecret) {
   public static final Duration DEFAULT_JOB_DATA_TTL = Duration.ofHours(1);
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
@@ -36,7 +40,7 @@ public record ExecutorConfig(
   public ExecutorConfig(String id, String bindHost, String advertisedHost, int port, int taskSlots,
       long memoryLimitBytes, Path workDir, long heartbeatIntervalMillis) {
     this(id, bindHost, advertisedHost, port, taskSlots, memoryLimitBytes, workDir, heartbeatIntervalMillis,
-        DEFAULT_JOB_DATA_TTL, DEFAULT_SHUTDOWN_GRACE);
+        DEFAULT_JOB_DATA_TTL, DEFAULT_SHUTDOWN_GRACE, null);
   }
 
   public static ExecutorConfig defaults(Path workDir) {
@@ -46,31 +50,36 @@ public record ExecutorConfig(
 
   public ExecutorConfig withPort(int newPort) {
     return new ExecutorConfig(id, bindHost, advertisedHost, newPort, taskSlots, memoryLimitBytes, workDir,
-        heartbeatIntervalMillis, jobDataTtl, shutdownGrace);
+        heartbeatIntervalMillis, jobDataTtl, shutdownGrace, tokenSecret);
   }
 
   public ExecutorConfig withId(String newId) {
     return new ExecutorConfig(newId, bindHost, advertisedHost, port, taskSlots, memoryLimitBytes, workDir,
-        heartbeatIntervalMillis, jobDataTtl, shutdownGrace);
+        heartbeatIntervalMillis, jobDataTtl, shutdownGrace, tokenSecret);
   }
 
   public ExecutorConfig withTaskSlots(int slots) {
     return new ExecutorConfig(id, bindHost, advertisedHost, port, slots, memoryLimitBytes, workDir,
-        heartbeatIntervalMillis, jobDataTtl, shutdownGrace);
+        heartbeatIntervalMillis, jobDataTtl, shutdownGrace, tokenSecret);
   }
 
   public ExecutorConfig withMemoryLimit(long bytes) {
     return new ExecutorConfig(id, bindHost, advertisedHost, port, taskSlots, bytes, workDir, heartbeatIntervalMillis,
-        jobDataTtl, shutdownGrace);
+        jobDataTtl, shutdownGrace, tokenSecret);
   }
 
   public ExecutorConfig withJobDataTtl(Duration ttl) {
     return new ExecutorConfig(id, bindHost, advertisedHost, port, taskSlots, memoryLimitBytes, workDir,
-        heartbeatIntervalMillis, ttl, shutdownGrace);
+        heartbeatIntervalMillis, ttl, shutdownGrace, tokenSecret);
   }
 
   public ExecutorConfig withShutdownGrace(Duration grace) {
     return new ExecutorConfig(id, bindHost, advertisedHost, port, taskSlots, memoryLimitBytes, workDir,
-        heartbeatIntervalMillis, jobDataTtl, grace);
+        heartbeatIntervalMillis, jobDataTtl, grace, tokenSecret);
+  }
+
+  public ExecutorConfig withTokenSecret(TokenSecret secret) {
+    return new ExecutorConfig(id, bindHost, advertisedHost, port, taskSlots, memoryLimitBytes, workDir,
+        heartbeatIntervalMillis, jobDataTtl, shutdownGrace, secret);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ballista.executor;
 
+import dev.ballista.auth.SignedTokens;
 import dev.ballista.engine.ErrorCode;
 import dev.ballista.engine.QueryException;
 import dev.ballista.engine.exec.Batch;
@@ -11,14 +12,19 @@ import dev.ballista.engine.exec.shuffle.IpcBatchReader;
 import dev.ballista.engine.types.RowSchema;
 import dev.ballista.proto.FlightTicket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.auth2.BearerCredentialWriter;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -28,11 +34,17 @@ import org.apache.arrow.memory.BufferAllocator;
 final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
   private final String executorId;
   private final BufferAllocator allocator;
-  private final Map<String, FlightClient> clients = new ConcurrentHashMap<>();
+  /** Executors read each other's shuffle files with a token this long-lived; it is checked once, at the call's start. */
+  private static final Duration SHUFFLE_TOKEN_LIFETIME = Duration.ofMinutes(10);
 
-  FlightShuffleReader(String executorId, BufferAllocator allocator) {
+  private final Map<String, FlightClient> clients = new ConcurrentHashMap<>();
+  private final SignedTokens tokens;
+
+  /** {@code tokens} signs the bearer token other executors demand; null in a cluster without auth. */
+  FlightShuffleReader(String executorId, BufferAllocator allocator, SignedTokens tokens) {
     this.executorId = executorId;
     this.allocator = allocator;
+    this.tokens = tokens;
   }
 
   @Override
@@ -47,8 +59,13 @@ final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
         .setOutputPartition(location.outputPartition()).setPath(location.path()).build();
     FlightStream stream;
     try {
-      stream = client.getStream(new Ticket(ticket.toByteArray()));
+      stream = client.getStream(new Ticket(ticket.toByteArray()), credentials());
     } catch (FlightRuntimeException e) {
+      if (e.status().code() == FlightStatusCode.UNAUTHENTICATED) {
+        // A misconfigured cluster, not a lost executor: recomputing the input elsewhere would not help.
+        throw new QueryException(ErrorCode.INTERNAL, "executor " + location.executorId()
+            + " refused a shuffle read from executor " + executorId + ": " + e.getMessage(), e);
+      }
       throw lost(location, e);
     }
     return new BatchStream() {
@@ -74,6 +91,14 @@ final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
         }
       }
     };
+  }
+
+  private CallOption[] credentials() {
+    if (tokens == null) {
+      return new CallOption[0];
+    }
+    String token = tokens.issue("executor " + executorId, SHUFFLE_TOKEN_LIFETIME);
+    return new CallOption[] {new CredentialCallOption(new BearerCredentialWriter(token))};
   }
 
   private static QueryException lost(ShuffleLocation location, Exception e) {

@@ -1,6 +1,6 @@
 package dev.ballista.gateway;
 
-import dev.ballista.gateway.auth.SignedTokens;
+import dev.ballista.auth.SignedTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

@@ -1,9 +1,8 @@
 package dev.ballista.gateway;
 
-import dev.ballista.gateway.auth.SignedTokens;
+import dev.ballista.auth.SignedTokens;
+import dev.ballista.auth.TokenSecret;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -23,11 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class FlightSqlGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlightSqlGateway.class);
   private static final long SHUTDOWN_GRACE_SECONDS = 5;
-  private static final int RANDOM_SECRET_BYTES = 32;
 
   private final GatewayConfig config;
   private final BufferAllocator allocator = new RootAllocator();
   private final GatewayProducer producer;
+  private final PreparedStatementCache preparedStatements = new PreparedStatementCache();
   private final FlightServer server;
   private boolean started;
   private int boundPort;
@@ -35,10 +34,10 @@ public final class FlightSqlGateway implements AutoCloseable {
   public FlightSqlGateway(GatewayConfig config) {
     this.config = config;
     SchedulerClient scheduler = new SchedulerClient(config.scheduler(), config.defaultSchema());
-    SignedTokens tokens = config.authEnabled() ? new SignedTokens(tokenSecret(config)) : null;
+    SignedTokens tokens = config.authEnabled() ? tokenSecret(config).tokens() : null;
     this.producer = new GatewayProducer(allocator, scheduler,
-        new StatementRunner(scheduler, new ResultFlightInfos(config.proxyResults())),
-        new PreparedStatementCache(), new ResultProxy(allocator, scheduler, tokens));
+        new StatementRunner(scheduler, new ResultFlightInfos(config.resultsProxied())),
+        preparedStatements, new ResultProxy(allocator, scheduler, tokens));
     this.server = buildServer(tokens);
   }
 
@@ -59,6 +58,16 @@ public final class FlightSqlGateway implements AutoCloseable {
       throw new IllegalStateException("The gateway has not been started");
     }
     return boundPort;
+  }
+
+  /** Prepared statements clients opened and have not closed (nor left idle until they expired). */
+  public int openPreparedStatements() {
+    return preparedStatements.size();
+  }
+
+  /** Bytes of Arrow memory the gateway holds: metadata answers and proxied batches in flight. */
+  public long allocatedBytes() {
+    return allocator.getAllocatedMemory();
   }
 
   /** Stops accepting calls, gives running ones a moment, then releases everything. */
@@ -100,14 +109,14 @@ public final class FlightSqlGateway implements AutoCloseable {
     return builder.build();
   }
 
-  private static byte[] tokenSecret(GatewayConfig config) {
+  private static TokenSecret tokenSecret(GatewayConfig config) {
     if (config.tokenSecret() != null) {
-      return config.tokenSecret().getBytes(StandardCharsets.UTF_8);
+      return config.tokenSecret();
     }
-    LOG.warn("No token secret configured: using a random one, so executors cannot verify tokens"
-        + " and direct result fetches will be refused; set one or use proxy mode");
-    byte[] secret = new byte[RANDOM_SECRET_BYTES];
-    new SecureRandom().nextBytes(secret);
-    return secret;
+    LOG.warn("No token secret shared with the executors: signing tokens with a random one and"
+        + " streaming results through the gateway; give gateway and executors the same"
+        + " --token-secret-file (or {}) to let clients fetch results from executors",
+        TokenSecret.ENV_VARIABLE);
+    return TokenSecret.random();
   }
 }

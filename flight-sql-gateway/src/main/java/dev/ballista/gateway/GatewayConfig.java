@@ -1,5 +1,6 @@
 package dev.ballista.gateway;
 
+import dev.ballista.auth.TokenSecret;
 import io.grpc.Channel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,11 +17,12 @@ import java.util.TreeMap;
  * @param scheduler the channel to the scheduler's {@code SchedulerService}: in-process in standalone
  *     mode, Netty in a cluster. The caller owns it.
  * @param proxyResults when true, clients fetch results through the gateway instead of from the
- *     executors, for networks where executors are unreachable from clients
+ *     executors, for networks where executors are unreachable from clients. TLS and auth without a
+ *     shared token secret imply it: see {@link #resultsProxied()}
  * @param defaultSchema the schema unqualified table names resolve in; empty for the scheduler's
  * @param users user name to password ({@code sha256:<hex>} for a hashed one); empty turns auth off
  * @param tokenSecret the secret bearer tokens are signed with, shared with the executors; null makes
- *     a random one, which executors cannot verify
+ *     a random one, which executors cannot verify (so results are then proxied through the gateway)
  * @param tokenLifetime how long an issued bearer token stays valid
  * @param tlsCertChain PEM certificate chain; with {@code tlsPrivateKey}, serves TLS
  * @param tlsPrivateKey PEM PKCS#8 private key
@@ -32,7 +34,7 @@ public record GatewayConfig(
     boolean proxyResults,
     String defaultSchema,
     Map<String, String> users,
-    String tokenSecret,
+    TokenSecret tokenSecret,
     Duration tokenLifetime,
     Path tlsCertChain,
     Path tlsPrivateKey) {
@@ -84,14 +86,30 @@ public record GatewayConfig(
         tokenSecret, tokenLifetime, tlsCertChain, tlsPrivateKey);
   }
 
-  /** Users from a file of {@code user:password} lines; see {@link UserPasswords#readFile}. */
+  /** Users from a file of {@code user:password} lines; see {@link #readUsersFile}. */
   public GatewayConfig withUsersFile(Path file) throws IOException {
-    return withUsers(UserPasswords.readFile(file));
+    return withUsers(readUsersFile(file));
+  }
+
+  /**
+   * A users file: {@code user:password} lines, blank lines and {@code #} comments skipped; a password
+   * written {@code sha256:<hex>} is the SHA-256 of the real one, so the file need not hold it.
+   */
+  public static Map<String, String> readUsersFile(Path file) throws IOException {
+    Map<String, String> users = UserPasswords.readFile(file);
+    if (users.isEmpty()) {
+      throw new IOException("Users file " + file + " names no user; auth would be off");
+    }
+    return users;
+  }
+
+  public GatewayConfig withTokenSecret(TokenSecret secret) {
+    return new GatewayConfig(bindHost, port, scheduler, proxyResults, defaultSchema, users, secret,
+        tokenLifetime, tlsCertChain, tlsPrivateKey);
   }
 
   public GatewayConfig withTokenSecret(String secret) {
-    return new GatewayConfig(bindHost, port, scheduler, proxyResults, defaultSchema, users, secret,
-        tokenLifetime, tlsCertChain, tlsPrivateKey);
+    return withTokenSecret(TokenSecret.of(secret));
   }
 
   public GatewayConfig withTokenLifetime(Duration lifetime) {
@@ -112,11 +130,20 @@ public record GatewayConfig(
     return tlsCertChain != null;
   }
 
+  /**
+   * Whether clients fetch results through the gateway. Besides when asked, that is the case with TLS
+   * (executors serve plaintext Flight, so direct fetches would leave the encrypted connection) and
+   * with auth but no shared token secret (executors could not verify the clients' tokens).
+   */
+  public boolean resultsProxied() {
+    return proxyResults || tlsEnabled() || (authEnabled() && tokenSecret == null);
+  }
+
   /** Printable at start: user names but never passwords or the secret. */
   @Override
   public String toString() {
     return "GatewayConfig[bind=" + bindHost + ":" + port
-        + ", proxyResults=" + proxyResults
+        + ", results=" + (resultsProxied() ? "proxied" : "from executors")
         + ", defaultSchema='" + defaultSchema + "'"
         + ", auth=" + (authEnabled() ? "users " + new TreeMap<>(users).keySet() : "off")
         + ", tokenSecret=" + (tokenSecret == null ? "random" : "set")

@@ -1,6 +1,6 @@
 package dev.ballista.gateway;
 
-import dev.ballista.gateway.auth.SignedTokens;
+import dev.ballista.auth.SignedTokens;
 import dev.ballista.proto.ResultPartition;
 import java.time.Duration;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.ballista.gateway;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.ballista.gateway.auth.SignedTokens;
+import dev.ballista.auth.SignedTokens;
 import dev.ballista.proto.FlightTicket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

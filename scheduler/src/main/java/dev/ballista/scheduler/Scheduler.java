@@ -8,6 +8,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -106,6 +107,19 @@ public final class Scheduler implements AutoCloseable {
   /** A channel to this scheduler for components in the same JVM. */
   public ManagedChannel inProcessChannel() {
     return InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
+  }
+
+  /** Jobs queued or running now. */
+  public Set<String> activeJobIds() {
+    return jobs.activeJobIds();
+  }
+
+  /**
+   * Forgets finished jobs now instead of after their time to live, and has executors delete their
+   * files (asynchronously). For tests and operators checking that nothing is left behind.
+   */
+  public void expireFinishedJobsNow() {
+    jobs.expireFinishedJobs(Long.MAX_VALUE);
   }
 
   private void checkExecutors() {

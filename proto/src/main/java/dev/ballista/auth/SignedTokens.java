@@ -1,4 +1,4 @@
-package dev.ballista.gateway.auth;
+package dev.ballista.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package dev.ballista.gateway.auth;
+package dev.ballista.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
