@@ -73,8 +73,15 @@ class SqlClientsTest {
       return DriverManager.getConnection(url);
     }
 
-    /** The official driver reports every 32-bit float as FLOAT (JDBC's name for a double, but so be it). */
+    /**
+     * JDBC has no interval type: ours reports intervals as text (ISO-8601, e.g. PT76H5M6.789S), the official
+     * driver as JAVA_OBJECT holding a Duration or Period with the same text. The official driver also reports
+     * 32-bit floats as FLOAT (JDBC's name for a double, but so be it).
+     */
     int jdbcType(TypedValue value) {
+      if (value.jdbcType() == INTERVAL) {
+        return driver == Driver.BALLISTA ? Types.VARCHAR : Types.JAVA_OBJECT;
+      }
       return driver == Driver.ARROW_FLIGHT_SQL && value.jdbcType() == Types.REAL ? Types.FLOAT : value.jdbcType();
     }
 
@@ -303,6 +310,9 @@ class SqlClientsTest {
     }
   }
 
+  /** Stands for the JDBC type a driver gives intervals; see {@link Client#jdbcType}. */
+  private static final int INTERVAL = Integer.MIN_VALUE;
+
   /** One value of a SQL type: how to write it in SQL, the JDBC type clients report and the value they read. */
   record TypedValue(String label, String sql, int jdbcType, Object expected) {}
 
@@ -325,7 +335,10 @@ class SqlClientsTest {
       new TypedValue("ch", "cast('ab' as char(4))", Types.VARCHAR, "ab  "),
       new TypedValue("dt", "date '2024-02-29'", Types.DATE, "2024-02-29"),
       new TypedValue("tm", "time '13:45:30'", Types.TIME, "13:45:30"),
-      new TypedValue("ts", "timestamp '2024-02-29 13:45:30.123'", Types.TIMESTAMP, "2024-02-29 13:45:30.123"));
+      new TypedValue("ts", "timestamp '2024-02-29 13:45:30.123'", Types.TIMESTAMP, "2024-02-29 13:45:30.123"),
+      new TypedValue("iday", "interval '3 04:05:06.789' day to second", INTERVAL, "PT76H5M6.789S"),
+      // Arrow reads year-month intervals as a count of months: Period.ofMonths(14).
+      new TypedValue("imonth", "interval '1-2' year to month", INTERVAL, "P14M"));
 
   @ParameterizedTest
   @MethodSource("clients")
@@ -336,6 +349,7 @@ class SqlClientsTest {
       String separator = v == TYPED_VALUES.get(0) ? "" : ", ";
       values.append(separator).append(v.sql()).append(" as ").append(v.label());
       String type = v.sql().startsWith("cast(") ? v.sql().substring(v.sql().lastIndexOf(" as ") + 4, v.sql().length() - 1)
+          : v.sql().startsWith("interval") ? "interval " + v.sql().substring(v.sql().lastIndexOf('\'') + 2)
           : v.sql().substring(0, v.sql().indexOf(' '));
       nulls.append(separator).append("cast(null as ").append(type).append(") as ").append(v.label());
     }
@@ -360,7 +374,7 @@ class SqlClientsTest {
             case Types.DATE -> rs.getDate(column).toString();
             case Types.TIME -> rs.getTime(column).toString();
             case Types.TIMESTAMP -> rs.getTimestamp(column).toString();
-            default -> rs.getString(column);
+            default -> String.valueOf(rs.getObject(column));
           };
           assertEquals(v.expected(), actual, v.label());
           assertFalse(rs.wasNull(), v.label());

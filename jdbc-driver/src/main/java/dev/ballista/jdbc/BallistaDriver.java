@@ -21,6 +21,9 @@ import org.apache.calcite.avatica.UnregisteredDriver;
  *   <li>{@code useEncryption}: {@code true} for TLS. <b>The default is {@code false}</b>
  *       (plaintext), unlike Arrow's Flight SQL driver, because Ballista clusters are usually
  *       reached on a local or private network; set {@code useEncryption=true} for TLS servers.
+ *   <li>{@code tlsRootCerts}: a PEM file of the certificates to trust (e.g. a self-signed
+ *       server's), instead of the system's; {@code disableCertificateVerification=true} trusts any
+ *       (tests only). Same names as Arrow's driver.
  *   <li>{@code schema}: the default schema, also given as the URL path; it is sent to the server
  *       as the Flight SQL session option {@code schema}.
  *   <li>Any other key is sent to the server as a gRPC header on every call.

@@ -10,8 +10,9 @@ import java.util.Properties;
 /**
  * What a {@code jdbc:ballista://host:port[/schema][?key=value&...]} URL and the connection
  * properties ask for. Properties given to {@code DriverManager} win over the same keys in the URL.
- * Keys other than {@code user}, {@code password}, {@code useEncryption} and {@code schema} are sent
- * to the server as gRPC headers on every call.
+ * Keys other than {@code user}, {@code password}, {@code useEncryption}, {@code tlsRootCerts},
+ * {@code disableCertificateVerification} and {@code schema} are sent to the server as gRPC headers on
+ * every call. The TLS keys have the names the Arrow Flight SQL JDBC driver gives them.
  */
 record ConnectionSettings(
     String host,
@@ -20,6 +21,8 @@ record ConnectionSettings(
     String user,
     String password,
     boolean useEncryption,
+    String tlsRootCerts,
+    boolean disableCertificateVerification,
     Map<String, String> headers) {
 
   static final String URL_PREFIX = "jdbc:ballista://";
@@ -27,6 +30,8 @@ record ConnectionSettings(
   static final String PASSWORD = "password";
   static final String USE_ENCRYPTION = "useEncryption";
   static final String SCHEMA = "schema";
+  static final String TLS_ROOT_CERTS = "tlsRootCerts";
+  static final String DISABLE_CERTIFICATE_VERIFICATION = "disableCertificateVerification";
 
   static ConnectionSettings parse(String url, Properties info) throws SQLException {
     if (url == null || !url.startsWith(URL_PREFIX)) {
@@ -55,6 +60,9 @@ record ConnectionSettings(
     String user = values.remove(USER);
     String password = values.remove(PASSWORD);
     boolean useEncryption = parseBoolean(url, USE_ENCRYPTION, values.remove(USE_ENCRYPTION));
+    String tlsRootCerts = values.remove(TLS_ROOT_CERTS);
+    boolean disableCertificateVerification = parseBoolean(url, DISABLE_CERTIFICATE_VERIFICATION,
+        values.remove(DISABLE_CERTIFICATE_VERIFICATION));
     if (user == null && password != null) {
       throw invalid(url, "a password was given without a user");
     }
@@ -65,6 +73,8 @@ record ConnectionSettings(
         user,
         user == null ? null : (password == null ? "" : password),
         useEncryption,
+        tlsRootCerts == null || tlsRootCerts.isEmpty() ? null : tlsRootCerts,
+        disableCertificateVerification,
         Map.copyOf(values));
   }
 

@@ -1,6 +1,10 @@
 package dev.ballista.jdbc;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,7 @@ import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.HeaderCallOption;
 import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.LocationSchemes;
 import org.apache.arrow.flight.SessionOptionValueFactory;
 import org.apache.arrow.flight.SetSessionOptionsRequest;
 import org.apache.arrow.flight.sql.FlightSqlClient;
@@ -37,10 +42,13 @@ final class FlightSqlSession implements AutoCloseable {
   private final FlightSqlClient sqlClient;
   private final List<CallOption> baseOptions;
   private final Map<URI, FlightClient> endpointClients = new ConcurrentHashMap<>();
+  private final ConnectionSettings settings;
 
   private FlightSqlSession(
-      BufferAllocator allocator, FlightClient client, List<CallOption> baseOptions) {
+      BufferAllocator allocator, FlightClient client, List<CallOption> baseOptions,
+      ConnectionSettings settings) {
     this.allocator = allocator;
+    this.settings = settings;
     this.client = client;
     this.sqlClient = new FlightSqlClient(client);
     this.baseOptions = List.copyOf(baseOptions);
@@ -55,7 +63,7 @@ final class FlightSqlSession implements AutoCloseable {
           settings.useEncryption()
               ? Location.forGrpcTls(settings.host(), settings.port())
               : Location.forGrpcInsecure(settings.host(), settings.port());
-      client = FlightClient.builder(allocator, location).build();
+      client = clientBuilder(allocator, location, settings).build();
       List<CallOption> options = new ArrayList<>();
       if (!settings.headers().isEmpty()) {
         FlightCallHeaders headers = new FlightCallHeaders();
@@ -67,10 +75,10 @@ final class FlightSqlSession implements AutoCloseable {
             .authenticateBasicToken(settings.user(), settings.password())
             .ifPresent(options::add);
       }
-      return new FlightSqlSession(allocator, client, options);
+      return new FlightSqlSession(allocator, client, options, settings);
     } catch (FlightRuntimeException e) {
       closeQuietly(client, allocator);
-      throw SqlErrors.connectFailed(e);
+      throw SqlErrors.connectFailed(e, settings);
     } catch (RuntimeException e) {
       closeQuietly(client, allocator);
       throw new SQLException("Could not connect to " + settings.host() + ":" + settings.port()
@@ -108,7 +116,7 @@ final class FlightSqlSession implements AutoCloseable {
     Location location = locations.get(0);
     FlightClient endpointClient =
         endpointClients.computeIfAbsent(
-            location.getUri(), uri -> FlightClient.builder(allocator, location).build());
+            location.getUri(), uri -> clientBuilder(allocator, location, settings).build());
     return endpointClient.getStream(endpoint.getTicket(), options);
   }
 
@@ -146,6 +154,27 @@ final class FlightSqlSession implements AutoCloseable {
     closeables.add(allocator);
     endpointClients.clear();
     AutoCloseables.close(closeables);
+  }
+
+  /** A client trusting what the settings say: the system's roots, a PEM file, or any certificate. */
+  private static FlightClient.Builder clientBuilder(
+      BufferAllocator allocator, Location location, ConnectionSettings settings) {
+    FlightClient.Builder builder = FlightClient.builder(allocator, location);
+    if (!LocationSchemes.GRPC_TLS.equals(location.getUri().getScheme())) {
+      return builder;
+    }
+    if (settings.disableCertificateVerification()) {
+      builder.verifyServer(false);
+    } else if (settings.tlsRootCerts() != null) {
+      try {
+        builder.trustedCertificates(
+            new ByteArrayInputStream(Files.readAllBytes(Path.of(settings.tlsRootCerts()))));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read tlsRootCerts " + settings.tlsRootCerts() + ": " + e.getMessage(), e);
+      }
+    }
+    return builder;
   }
 
   private static void closeQuietly(FlightClient client, BufferAllocator allocator) {

@@ -46,12 +46,30 @@ final class SqlErrors {
   }
 
   /** The SQLException for a connection that could not be opened: unavailable means 08001. */
-  static SQLException connectFailed(FlightRuntimeException e) {
+  static SQLException connectFailed(FlightRuntimeException e, ConnectionSettings settings) {
     SQLException mapped = fromFlight(e);
     if ("08006".equals(mapped.getSQLState())) {
-      return new SQLException(mapped.getMessage(), "08001", e);
+      return new SQLException("Could not connect to " + settings.host() + ":" + settings.port() + ": "
+          + mapped.getMessage() + tlsHint(mapped.getMessage(), settings), "08001", e);
     }
     return mapped;
+  }
+
+  /**
+   * A TLS mismatch shows up as an obscure transport error ("Network closed for unknown reason",
+   * an SSL handshake failure); say what to change instead.
+   */
+  private static String tlsHint(String message, ConnectionSettings settings) {
+    String text = message.toLowerCase(java.util.Locale.ROOT);
+    if (!settings.useEncryption() && (text.contains("network closed") || text.contains("http2"))) {
+      return " (if the server uses TLS, add useEncryption=true to the URL)";
+    }
+    if (settings.useEncryption() && (text.contains("ssl") || text.contains("tls")
+        || text.contains("certificate") || text.contains("network closed"))) {
+      return " (a plaintext server needs useEncryption=false; a self-signed certificate needs"
+          + " tlsRootCerts=<its PEM file>)";
+    }
+    return "";
   }
 
   /** Wraps a mapped SQLException so it can cross Avatica's Meta methods, which throw none. */

@@ -27,6 +27,17 @@ class ConnectionSettingsTest {
   }
 
   @Test
+  void tlsTrustSettingsAreNotSentAsHeaders() throws SQLException {
+    ConnectionSettings settings = ConnectionSettings.parse("jdbc:ballista://h:1?useEncryption=true"
+        + "&tlsRootCerts=%2Fetc%2Fballista%2Fca.pem&disableCertificateVerification=false", null);
+    assertEquals("/etc/ballista/ca.pem", settings.tlsRootCerts());
+    assertFalse(settings.disableCertificateVerification());
+    assertTrue(settings.headers().isEmpty());
+    assertTrue(ConnectionSettings.parse("jdbc:ballista://h:1?disableCertificateVerification=true", null)
+        .disableCertificateVerification());
+  }
+
+  @Test
   void defaultsToPlaintextWithoutCredentials() throws SQLException {
     ConnectionSettings settings = ConnectionSettings.parse("jdbc:ballista://[::1]:1", null);
     assertEquals("::1", settings.host());
