@@ -164,7 +164,7 @@ class ConnectionPoolTest {
   private static long jobDirectories() {
     long count = 0;
     for (Executor executor : cluster.executors()) {
-      try (Stream<Path> jobs = Files.list(executor.workDir())) {
+      try (Stream<Path> jobs = Files.list(executor.jobsDir())) {
         count += jobs.count();
       } catch (IOException e) {
         throw new IllegalStateException(e);
