@@ -1,0 +1,103 @@
+package dev.ballista.bench;
+
+import static dev.ballista.bench.BenchData.longs;
+import static dev.ballista.bench.BenchData.strings;
+import static dev.ballista.bench.BenchData.uniform;
+
+import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.catalog.TableLoader;
+import dev.ballista.engine.exec.scan.FileFormatKind;
+import dev.ballista.engine.exec.scan.FileScanExec;
+import dev.ballista.engine.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * FileScanExec reading 2 of the 4 columns (l_orderkey BIGINT, l_extendedprice DECIMAL(15,2)) of one generated
+ * Parquet file of 4M rows (plus l_shipdate DATE, l_comment VARCHAR), written to a temporary directory at setup
+ * the way the TPC-H generator writes, decimals as Parquet decimals, and registered through TableLoader as a
+ * catalog table would be. Scores are rows per second; Arrow Dataset decodes in native threads, so this one is
+ * not strictly per core.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class ParquetScanBenchmark {
+  static final int ROWS = 4_000_000;
+  private static final String[] WORDS = {"quickly", "final", "deposits", "furiously", "regular", "packages",
+      "sleep", "blithely", "ironic", "accounts", "carefully", "pending", "requests", "boost", "even", "theodolites"};
+
+  int rows = ROWS;
+
+  private BufferAllocator allocator;
+  private Path dir;
+  private FileScanExec scan;
+
+  @Setup(Level.Trial)
+  public void setup() throws IOException {
+    allocator = new RootAllocator();
+    dir = Files.createTempDirectory("ballista-bench-parquet");
+    Path file = BenchData.writeParquet(allocator, dir, rows,
+        longs("l_orderkey", DataType.BIGINT, row -> 1 + row / 4),
+        longs("l_extendedprice", DataType.decimal(15, 2), row -> 90_000 + uniform(row, 1, 10_400_000)),
+        longs("l_shipdate", DataType.DATE,
+            row -> BenchData.FIRST_SHIP_DAY + uniform(row, 2, BenchData.LAST_SHIP_DAY - BenchData.FIRST_SHIP_DAY + 1)),
+        strings("l_comment", ParquetScanBenchmark::comment));
+    TableDef table = TableLoader.load(Catalog.DEFAULT_SCHEMA, "lineitem", FileFormatKind.PARQUET, file, Map.of());
+    scan = new FileScanExec(table.name(), table.format(), List.of(table.files()), table.schema(), new int[] {0, 1});
+  }
+
+  /** Three to six words, 10 to 60 characters, like TPC-H comments. */
+  private static String comment(long row) {
+    StringBuilder sb = new StringBuilder();
+    int words = 3 + (int) uniform(row, 3, 4);
+    for (int w = 0; w < words; w++) {
+      if (w > 0) {
+        sb.append(' ');
+      }
+      sb.append(WORDS[(int) uniform(row, 10 + w, WORDS.length)]);
+    }
+    return sb.toString();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long scanTwoOfFourColumns() {
+    return BenchData.run(scan, allocator);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    allocator.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
