@@ -48,7 +48,7 @@ class ConnectionPoolTest {
     Path data = TestClusters.tpchData(dir);
     StandaloneCluster.Options options = TestClusters.options(dir, "pool").withUsers(TestClusters.USERS);
     cluster = TestClusters.start(new StandaloneCluster.Options(options.host(), 0, 2, 2, 384L << 20,
-        options.workDir(), options.users(), null, null), data);
+        options.workDir(), -1, options.users(), null, null), data);
   }
 
   @AfterAll
