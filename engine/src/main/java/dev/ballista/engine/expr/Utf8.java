@@ -40,4 +40,47 @@ public final class Utf8 {
     }
     return length - constant.length;
   }
+
+  /**
+   * The first byte offset in [from, end) of data where the {@code needleLength} bytes of {@code needle} at
+   * {@code needleStart} begin, or -1. Byte search is exact for UTF-8: no character's encoding starts inside another's.
+   */
+  public static int indexOf(ArrowBuf data, int from, int end, ArrowBuf needle, int needleStart, int needleLength) {
+    if (needleLength == 0) {
+      return from;
+    }
+    byte first = needle.getByte(needleStart);
+    outer:
+    for (int p = from; p <= end - needleLength; p++) {
+      if (data.getByte(p) != first) {
+        continue;
+      }
+      for (int k = 1; k < needleLength; k++) {
+        if (data.getByte(p + k) != needle.getByte(needleStart + k)) {
+          continue outer;
+        }
+      }
+      return p;
+    }
+    return -1;
+  }
+
+  /** How many characters the UTF-8 bytes [from, end) hold (bytes that do not continue a character). */
+  public static int charCount(ArrowBuf data, int from, int end) {
+    int chars = 0;
+    for (int p = from; p < end; p++) {
+      if ((data.getByte(p) & 0xC0) != 0x80) {
+        chars++;
+      }
+    }
+    return chars;
+  }
+
+  static int start(VarCharVector v, int i) {
+    return v.getOffsetBuffer().getInt((long) i << 2);
+  }
+
+  static int end(VarCharVector v, int i) {
+    return v.getOffsetBuffer().getInt((long) (i + 1) << 2);
+  }
 }

@@ -14,6 +14,7 @@ import dev.ballista.engine.exec.op.ExchangeExec;
 import dev.ballista.engine.exec.op.FilterExec;
 import dev.ballista.engine.exec.op.LimitExec;
 import dev.ballista.engine.exec.op.ProjectExec;
+import dev.ballista.engine.exec.op.UnionExec;
 import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.exec.scan.FileScanExec;
 import dev.ballista.engine.exec.sort.SortExec;
@@ -34,6 +35,8 @@ import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -50,6 +53,8 @@ import org.apache.calcite.util.ImmutableBitSet;
 public final class PhysicalPlanner {
   private final int targetPartitions;
   private final List<Object> parameters;
+  /** CURRENT_DATE and CURRENT_TIMESTAMP: read once, when the query is planned, so every task sees the same. */
+  private final long queryStartMicros;
 
   /** {@code targetPartitions}: how many partitions hash exchanges spread work over (cluster task slots). */
   public PhysicalPlanner(int targetPartitions) {
@@ -60,6 +65,8 @@ public final class PhysicalPlanner {
   public PhysicalPlanner(int targetPartitions, List<Object> parameters) {
     this.targetPartitions = Math.max(1, targetPartitions);
     this.parameters = parameters;
+    java.time.Instant now = java.time.Instant.now();
+    this.queryStartMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
   public ExecutionPlan plan(RelNode rel) {
@@ -99,8 +106,34 @@ public final class PhysicalPlanner {
     if (rel instanceof Join join) {
       return join(join, null);
     }
+    if (rel instanceof Union union) {
+      return union(union);
+    }
+    if (rel instanceof SetOp setOp) {
+      // Calcite's rules lower INTERSECT and EXCEPT to aggregates, except with ALL.
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, setOp.kind + (setOp.all ? " ALL" : "") + " is not supported yet");
+    }
     throw new QueryException(ErrorCode.NOT_SUPPORTED, rel.getRelTypeName().replace("Logical", "")
         + " is not supported yet");
+  }
+
+  /** UNION ALL: each input cast to the union's column types, partitions concatenated (UNION is an aggregate above). */
+  private ExecutionPlan union(Union union) {
+    RowSchema schema = TypeMapping.toRowSchema(union.getRowType());
+    List<ExecutionPlan> inputs = new ArrayList<>();
+    for (RelNode child : union.getInputs()) {
+      ExecutionPlan input = translate(child);
+      List<PhysicalExpr> casts = new ArrayList<>();
+      boolean changed = false;
+      for (int i = 0; i < schema.size(); i++) {
+        PhysicalExpr column = new ColumnExpr(i, input.schema().type(i));
+        PhysicalExpr cast = RexTranslator.cast(column, schema.type(i));
+        changed |= cast != column;
+        casts.add(cast);
+      }
+      inputs.add(changed ? new ProjectExec(input, casts, union.getRowType().getFieldNames()) : input);
+    }
+    return new UnionExec(inputs, schema);
   }
 
   private ExecutionPlan scan(TableScan scan, int[] projection) {
@@ -190,8 +223,11 @@ public final class PhysicalPlanner {
     if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
       throw new QueryException(ErrorCode.NOT_SUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
     }
-    ExecutionPlan input = translate(aggregate.getInput());
+    ExecutionPlan unfiltered = translate(aggregate.getInput());
+    int inputWidth = unfiltered.schema().size();
+    ExecutionPlan input = withFilteredArguments(unfiltered, aggregate);
     RowSchema in = input.schema();
+    int filtered = 0;
     List<Integer> keys = aggregate.getGroupSet().asList();
     List<PhysicalExpr> groupBy = new ArrayList<>();
     List<String> groupNames = new ArrayList<>();
@@ -203,7 +239,7 @@ public final class PhysicalPlanner {
     List<AggregateCall> calls = new ArrayList<>();
     for (int a = 0; a < aggregate.getAggCallList().size(); a++) {
       org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(a);
-      if (call.isDistinct() || call.filterArg >= 0 || call.getArgList().size() > 1) {
+      if (call.isDistinct() || call.getArgList().size() > 1) {
         throw new QueryException(ErrorCode.NOT_SUPPORTED, "aggregate " + call + " is not supported yet");
       }
       AggregateFunction fn = switch (call.getAggregation().getKind()) {
@@ -217,7 +253,14 @@ public final class PhysicalPlanner {
             "aggregate function " + call.getAggregation().getName() + " is not supported yet");
       };
       PhysicalExpr arg;
-      if (call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
+      if (call.filterArg >= 0) {
+        // The argument, NULL where the filter is not true: appended by withFilteredArguments, in call order.
+        int column = inputWidth + filtered++;
+        arg = new ColumnExpr(column, in.type(column));
+        if (fn == AggregateFunction.COUNT_STAR) {
+          fn = AggregateFunction.COUNT;
+        }
+      } else if (call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
         // The same constant for every group: MIN over the constant gives it, and merges like MIN.
         arg = RexTranslator.literal((RexLiteral) call.rexList.get(0));
       } else {
@@ -246,6 +289,40 @@ public final class PhysicalPlanner {
           c.type(), c.name()));
     }
     return new HashAggregateExec(exchange, partialKeys, groupNames, merges);
+  }
+
+  /**
+   * {@code agg(x) FILTER (WHERE f)} is {@code agg(CASE WHEN f THEN x END)} for aggregates that skip NULLs, and
+   * COUNT(*) FILTER (WHERE f) is COUNT(CASE WHEN f THEN 1 END): one projected column per filtered call.
+   */
+  private static ExecutionPlan withFilteredArguments(ExecutionPlan input, Aggregate aggregate) {
+    List<PhysicalExpr> extra = new ArrayList<>();
+    for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+      if (call.filterArg < 0) {
+        continue;
+      }
+      if (call.getArgList().size() > 1 || call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
+        throw new QueryException(ErrorCode.NOT_SUPPORTED, "aggregate " + call + " is not supported yet");
+      }
+      PhysicalExpr value = call.getArgList().isEmpty() ? new dev.ballista.engine.expr.LiteralExpr(DataType.BIGINT, 1L)
+          : new ColumnExpr(call.getArgList().get(0), input.schema().type(call.getArgList().get(0)));
+      PhysicalExpr condition = new ColumnExpr(call.filterArg, input.schema().type(call.filterArg));
+      extra.add(new dev.ballista.engine.expr.CaseExpr(List.of(condition), List.of(value), null, value.type()));
+    }
+    if (extra.isEmpty()) {
+      return input;
+    }
+    List<PhysicalExpr> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < input.schema().size(); i++) {
+      exprs.add(new ColumnExpr(i, input.schema().type(i)));
+      names.add(input.schema().column(i).name());
+    }
+    for (int i = 0; i < extra.size(); i++) {
+      exprs.add(extra.get(i));
+      names.add("$filtered" + i);
+    }
+    return new ProjectExec(input, exprs, names);
   }
 
   private ExecutionPlan sort(Sort sort) {
@@ -354,6 +431,6 @@ public final class PhysicalPlanner {
   }
 
   private PhysicalExpr rex(RowSchema input, RelNode rel, RexNode node) {
-    return new RexTranslator(input, rel.getCluster().getRexBuilder(), parameters).translate(node);
+    return new RexTranslator(input, rel.getCluster().getRexBuilder(), parameters, queryStartMicros).translate(node);
   }
 }

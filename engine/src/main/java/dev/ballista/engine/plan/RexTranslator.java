@@ -4,6 +4,13 @@ import dev.ballista.engine.ErrorCode;
 import dev.ballista.engine.QueryException;
 import dev.ballista.engine.expr.ArithmeticExpr;
 import dev.ballista.engine.expr.CaseExpr;
+import dev.ballista.engine.expr.ConcatExpr;
+import dev.ballista.engine.expr.DateArithmeticExpr;
+import dev.ballista.engine.expr.DateTruncExpr;
+import dev.ballista.engine.expr.DoubleFunctionExpr;
+import dev.ballista.engine.expr.PositionExpr;
+import dev.ballista.engine.expr.ReplaceExpr;
+import dev.ballista.engine.expr.RoundExpr;
 import dev.ballista.engine.expr.ExtractExpr;
 import dev.ballista.engine.expr.LikeExpr;
 import dev.ballista.engine.expr.StringFunctionExpr;
@@ -42,11 +49,14 @@ final class RexTranslator {
   private final RowSchema input;
   private final RexBuilder rexBuilder;
   private final List<Object> parameters;
+  private final long queryStartMicros;
 
-  RexTranslator(RowSchema input, RexBuilder rexBuilder, List<Object> parameters) {
+  /** {@code queryStartMicros}: the query's start (UTC), the one value of CURRENT_DATE and CURRENT_TIMESTAMP. */
+  RexTranslator(RowSchema input, RexBuilder rexBuilder, List<Object> parameters, long queryStartMicros) {
     this.input = input;
     this.rexBuilder = rexBuilder;
     this.parameters = parameters;
+    this.queryStartMicros = queryStartMicros;
   }
 
   PhysicalExpr translate(RexNode node) {
@@ -139,6 +149,15 @@ final class RexTranslator {
         yield new LogicalExpr(call.getKind() == org.apache.calcite.sql.SqlKind.AND, parts);
       }
       case NOT -> new NotExpr(translate(operands.get(0)));
+      case PLUS_PREFIX -> translate(operands.get(0));
+      case MINUS_PREFIX -> {
+        PhysicalExpr x = translate(operands.get(0));
+        if (!x.type().isNumeric()) {
+          throw new QueryException(ErrorCode.NOT_SUPPORTED, "negation of " + x.type() + " is not supported yet");
+        }
+        LiteralExpr zero = (LiteralExpr) cast(new LiteralExpr(DataType.BIGINT, 0L), type);
+        yield new ArithmeticExpr(ArithmeticExpr.Op.SUBTRACT, zero, cast(x, type), type);
+      }
       case IS_NULL -> new IsNullExpr(translate(operands.get(0)), false);
       case IS_NOT_NULL -> new IsNullExpr(translate(operands.get(0)), true);
       case IS_TRUE -> isTrue(translate(operands.get(0)));
@@ -169,9 +188,87 @@ final class RexTranslator {
       case "UPPER" -> stringFunction(StringFunctionExpr.Function.UPPER, operands.get(0));
       case "LOWER" -> stringFunction(StringFunctionExpr.Function.LOWER, operands.get(0));
       case "CHAR_LENGTH", "CHARACTER_LENGTH" -> stringFunction(StringFunctionExpr.Function.CHAR_LENGTH, operands.get(0));
+      case "||" -> new ConcatExpr(strings(operands), false);
+      case "CONCAT" -> new ConcatExpr(strings(operands), true);
+      case "POSITION" -> {
+        if (operands.size() > 2) {
+          throw new QueryException(ErrorCode.NOT_SUPPORTED, "POSITION ... FROM is not supported yet");
+        }
+        List<PhysicalExpr> args = strings(operands);
+        yield new PositionExpr(args.get(0), args.get(1));
+      }
+      case "REPLACE" -> {
+        List<PhysicalExpr> args = strings(operands);
+        yield new ReplaceExpr(args.get(0), args.get(1), args.get(2));
+      }
+      case "SQRT" -> doubleFunction(DoubleFunctionExpr.Function.SQRT, operands);
+      // Calcite rewrites SQRT(x) as POWER(x, 0.5); Math.sqrt is exact and names the error
+      case "POWER" -> isHalf(operands.get(1)) ? doubleFunction(DoubleFunctionExpr.Function.SQRT, operands.subList(0, 1))
+          : doubleFunction(DoubleFunctionExpr.Function.POWER, operands);
+      case "EXP" -> doubleFunction(DoubleFunctionExpr.Function.EXP, operands);
+      case "LN" -> doubleFunction(DoubleFunctionExpr.Function.LN, operands);
+      case "ABS" -> abs(translate(operands.get(0)), type);
+      case "ROUND" -> round(RoundExpr.Mode.ROUND, call, type);
+      case "CEIL", "CEILING" -> round(RoundExpr.Mode.CEIL, call, type);
+      case "FLOOR" -> round(RoundExpr.Mode.FLOOR, call, type);
+      case "CURRENT_DATE" -> new LiteralExpr(DataType.DATE, Math.floorDiv(queryStartMicros, 86_400_000_000L));
+      case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW" -> cast(new LiteralExpr(DataType.TIMESTAMP, queryStartMicros), type);
+      case "DATE_TRUNC" -> dateTrunc(call);
       default -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
           "function " + call.getOperator().getName() + " is not supported yet");
     };
+  }
+
+  private List<PhysicalExpr> strings(List<RexNode> operands) {
+    List<PhysicalExpr> out = new ArrayList<>();
+    for (RexNode operand : operands) {
+      out.add(cast(translate(operand), DataType.VARCHAR));
+    }
+    return out;
+  }
+
+  private static boolean isHalf(RexNode node) {
+    return node instanceof RexLiteral l && !l.isNull() && l.getValueAs(BigDecimal.class) != null
+        && l.getValueAs(BigDecimal.class).compareTo(new BigDecimal("0.5")) == 0;
+  }
+
+  private PhysicalExpr doubleFunction(DoubleFunctionExpr.Function function, List<RexNode> operands) {
+    List<PhysicalExpr> args = new ArrayList<>();
+    for (RexNode operand : operands) {
+      args.add(cast(translate(operand), DataType.DOUBLE));
+    }
+    return new DoubleFunctionExpr(function, args);
+  }
+
+  /** ABS of an exact number as {@code CASE WHEN x < 0 THEN 0 - x ELSE x END}: negation checks overflow. */
+  private PhysicalExpr abs(PhysicalExpr x, DataType type) {
+    if (x.type().isFloating()) {
+      return cast(new DoubleFunctionExpr(DoubleFunctionExpr.Function.ABS, List.of(cast(x, DataType.DOUBLE))), type);
+    }
+    x = cast(x, type);
+    LiteralExpr zero = (LiteralExpr) cast(new LiteralExpr(DataType.BIGINT, 0L), type);
+    return new CaseExpr(List.of(new ComparisonExpr(ComparisonExpr.Op.LT, x, zero)),
+        List.of(new ArithmeticExpr(ArithmeticExpr.Op.SUBTRACT, zero, x, type)), x, type);
+  }
+
+  /** ROUND(x [, digits]), CEIL(x), FLOOR(x): computed in x's type, then cast to the result type. */
+  private PhysicalExpr round(RoundExpr.Mode mode, RexCall call, DataType type) {
+    List<RexNode> operands = call.getOperands();
+    PhysicalExpr x = translate(operands.get(0));
+    if (mode != RoundExpr.Mode.ROUND && operands.size() > 1) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, mode + "(... TO unit) is not supported yet");
+    }
+    if (!x.type().isNumeric()) {
+      throw new QueryException(ErrorCode.TYPE_MISMATCH, mode + " needs a number, got " + x.type());
+    }
+    int digits = 0;
+    if (operands.size() > 1) {
+      if (!(operands.get(1) instanceof RexLiteral literal) || literal.isNull()) {
+        throw new QueryException(ErrorCode.NOT_SUPPORTED, "ROUND with digits that are not a constant is not supported yet");
+      }
+      digits = literal.getValueAs(BigDecimal.class).intValueExact();
+    }
+    return cast(new RoundExpr(mode, x, digits), type);
   }
 
   private PhysicalExpr stringFunction(StringFunctionExpr.Function function, RexNode operand) {
@@ -224,18 +321,12 @@ final class RexTranslator {
   private PhysicalExpr extract(RexCall call) {
     org.apache.calcite.avatica.util.TimeUnitRange unit =
         ((RexLiteral) call.getOperands().get(0)).getValueAs(org.apache.calcite.avatica.util.TimeUnitRange.class);
-    ExtractExpr.Field field = switch (unit) {
-      case YEAR -> ExtractExpr.Field.YEAR;
-      case QUARTER -> ExtractExpr.Field.QUARTER;
-      case MONTH -> ExtractExpr.Field.MONTH;
-      case DAY -> ExtractExpr.Field.DAY;
-      case DOW -> ExtractExpr.Field.DOW;
-      case DOY -> ExtractExpr.Field.DOY;
-      case HOUR -> ExtractExpr.Field.HOUR;
-      case MINUTE -> ExtractExpr.Field.MINUTE;
-      case SECOND -> ExtractExpr.Field.SECOND;
-      default -> throw new QueryException(ErrorCode.NOT_SUPPORTED, "EXTRACT(" + unit + ") is not supported yet");
-    };
+    ExtractExpr.Field field;
+    try {
+      field = ExtractExpr.Field.valueOf(unit.name());
+    } catch (IllegalArgumentException e) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "EXTRACT(" + unit + ") is not supported yet");
+    }
     PhysicalExpr input = translate(call.getOperands().get(1));
     if (input.type().kind() != Kind.DATE && input.type().kind() != Kind.TIMESTAMP) {
       throw new QueryException(ErrorCode.TYPE_MISMATCH, "EXTRACT needs a DATE or TIMESTAMP, got " + input.type());
@@ -244,6 +335,11 @@ final class RexTranslator {
   }
 
   private PhysicalExpr arithmetic(RexCall call, DataType type) {
+    if (isDateAsDays(call)) {
+      PhysicalExpr from = translate(((RexCall) call.getOperands().get(0)).getOperands().get(0));
+      PhysicalExpr to = translate(((RexCall) call.getOperands().get(1)).getOperands().get(0));
+      return cast(new DateArithmeticExpr(DateArithmeticExpr.Op.DAYS_BETWEEN, from, to, false), type);
+    }
     PhysicalExpr left = translate(call.getOperands().get(0));
     PhysicalExpr right = translate(call.getOperands().get(1));
     ArithmeticExpr.Op op = switch (call.getKind()) {
@@ -254,7 +350,7 @@ final class RexTranslator {
       default -> ArithmeticExpr.Op.MODULO;
     };
     if (isTemporal(left.type()) || isTemporal(right.type())) {
-      throw new QueryException(ErrorCode.NOT_SUPPORTED, "date and interval arithmetic on columns is not supported yet");
+      return dateArithmetic(call, op, left, right, type);
     }
     if (type.isFloating()) {
       return new ArithmeticExpr(op, cast(left, DataType.DOUBLE), cast(right, DataType.DOUBLE), type);
@@ -282,6 +378,61 @@ final class RexTranslator {
         return new ArithmeticExpr(op, cast(left, l), cast(right, r), type);
       }
     }
+  }
+
+  /** DATE - DATE reaches here as CAST(d1 AS INTEGER) - CAST(d2 AS INTEGER) (see BallistaTypeCoercion). */
+  private static boolean isDateAsDays(RexCall call) {
+    return call.getKind() == org.apache.calcite.sql.SqlKind.MINUS
+        && call.getOperands().stream().allMatch(RexTranslator::isCastOfDate);
+  }
+
+  private static boolean isCastOfDate(RexNode node) {
+    return node instanceof RexCall c && c.getKind() == org.apache.calcite.sql.SqlKind.CAST
+        && c.getOperands().get(0).getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE;
+  }
+
+  private PhysicalExpr dateArithmetic(RexCall call, ArithmeticExpr.Op op, PhysicalExpr left, PhysicalExpr right,
+      DataType type) {
+    if (op == ArithmeticExpr.Op.ADD && isInterval(left.type()) && !isInterval(right.type())) {
+      PhysicalExpr swap = left;
+      left = right;
+      right = swap;
+    }
+    boolean datetime = left.type().kind() == Kind.DATE || left.type().kind() == Kind.TIMESTAMP;
+    if ((op != ArithmeticExpr.Op.ADD && op != ArithmeticExpr.Op.SUBTRACT) || !datetime || !isInterval(right.type())) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "arithmetic " + left.type() + " " + call.getOperator().getName()
+          + " " + right.type() + " is not supported yet");
+    }
+    return cast(new DateArithmeticExpr(DateArithmeticExpr.Op.ADD_INTERVAL, left, right, op == ArithmeticExpr.Op.SUBTRACT),
+        type);
+  }
+
+  private static boolean isInterval(DataType t) {
+    return t.kind() == Kind.INTERVAL_DAY_TIME || t.kind() == Kind.INTERVAL_YEAR_MONTH;
+  }
+
+  private PhysicalExpr dateTrunc(RexCall call) {
+    List<RexNode> operands = call.getOperands();
+    if (!(operands.get(0) instanceof RexLiteral unitLiteral) || unitLiteral.isNull()) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "DATE_TRUNC with a unit that is not a constant is not supported yet");
+    }
+    String name = unitLiteral.getValueAs(String.class).strip().toUpperCase(java.util.Locale.ROOT);
+    DateTruncExpr.Unit unit;
+    try {
+      unit = DateTruncExpr.Unit.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new QueryException(ErrorCode.VALIDATION_ERROR, "DATE_TRUNC unit '" + name.toLowerCase(java.util.Locale.ROOT)
+          + "' is not one of year, quarter, month, week, day, hour, minute, second");
+    }
+    PhysicalExpr input = translate(operands.get(1));
+    if (input.type().kind() != Kind.DATE && input.type().kind() != Kind.TIMESTAMP) {
+      throw new QueryException(ErrorCode.TYPE_MISMATCH, "DATE_TRUNC needs a DATE or TIMESTAMP, got " + input.type());
+    }
+    if (input.type().kind() == Kind.DATE && unit.compareTo(DateTruncExpr.Unit.DAY) > 0) {
+      throw new QueryException(ErrorCode.VALIDATION_ERROR, "DATE_TRUNC('" + name.toLowerCase(java.util.Locale.ROOT)
+          + "') needs a TIMESTAMP, a DATE has no time of day");
+    }
+    return new DateTruncExpr(unit, input);
   }
 
   private static boolean isTemporal(DataType t) {

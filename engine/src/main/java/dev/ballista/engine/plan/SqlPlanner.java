@@ -92,6 +92,9 @@ public final class SqlPlanner {
         .defaultSchema(schema)
         .parserConfig(PARSER_CONFIG)
         .typeSystem(BallistaTypeSystem.INSTANCE)
+        .operatorTable(BallistaFunctions.TABLE)
+        .sqlValidatorConfig(org.apache.calcite.sql.validate.SqlValidator.Config.DEFAULT
+            .withTypeCoercionFactory(BallistaTypeCoercion::new))
         .executor(org.apache.calcite.rex.RexUtil.EXECUTOR)
         .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false))
         .build();
@@ -164,7 +167,10 @@ public final class SqlPlanner {
         CoreRules.AGGREGATE_PROJECT_MERGE,
         REDUCE_AVG_AND_VARIANCE,
         CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
-        CoreRules.UNION_TO_DISTINCT)));
+        CoreRules.UNION_TO_DISTINCT,
+        // INTERSECT and EXCEPT (without ALL) become UNION ALL and an aggregate with counts filtered per input.
+        CoreRules.INTERSECT_TO_DISTINCT,
+        CoreRules.MINUS_TO_DISTINCT)));
     rel = run(rel, program(List.of(CoreRules.JOIN_TO_MULTI_JOIN, CoreRules.PROJECT_MULTI_JOIN_MERGE,
         CoreRules.FILTER_MULTI_JOIN_MERGE)));
     // Inner multi-joins are ordered by our estimates; Calcite's rule handles the ones with outer joins.

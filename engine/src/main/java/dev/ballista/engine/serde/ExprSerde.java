@@ -3,6 +3,13 @@ package dev.ballista.engine.serde;
 import static dev.ballista.engine.serde.TypeSerde.enumFromProto;
 import static dev.ballista.engine.serde.TypeSerde.enumToProto;
 
+import dev.ballista.engine.expr.ConcatExpr;
+import dev.ballista.engine.expr.DateArithmeticExpr;
+import dev.ballista.engine.expr.DateTruncExpr;
+import dev.ballista.engine.expr.DoubleFunctionExpr;
+import dev.ballista.engine.expr.PositionExpr;
+import dev.ballista.engine.expr.ReplaceExpr;
+import dev.ballista.engine.expr.RoundExpr;
 import dev.ballista.engine.expr.ArithmeticExpr;
 import dev.ballista.engine.expr.CaseExpr;
 import dev.ballista.engine.expr.CastExpr;
@@ -17,6 +24,13 @@ import dev.ballista.engine.expr.NotExpr;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.expr.StringFunctionExpr;
 import dev.ballista.engine.expr.SubstringExpr;
+import dev.ballista.proto.ConcatExprNode;
+import dev.ballista.proto.DateArithmeticExprNode;
+import dev.ballista.proto.DateTruncExprNode;
+import dev.ballista.proto.DoubleFunctionExprNode;
+import dev.ballista.proto.PositionExprNode;
+import dev.ballista.proto.ReplaceExprNode;
+import dev.ballista.proto.RoundExprNode;
 import dev.ballista.proto.ArithmeticExprNode;
 import dev.ballista.proto.CaseExprNode;
 import dev.ballista.proto.CastExprNode;
@@ -59,6 +73,23 @@ final class ExprSerde {
       case StringFunctionExpr e -> b.setStringFunction(StringFunctionExprNode.newBuilder()
           .setFunction(enumToProto(e.function(), StringFunctionExprNode.Function.class))
           .setInput(toProto(e.input())));
+      case ConcatExpr e -> b.setConcat(ConcatExprNode.newBuilder().addAllInputs(toProto(e.inputs()))
+          .setSkipNulls(e.skipNulls()));
+      case PositionExpr e -> b.setPosition(PositionExprNode.newBuilder().setNeedle(toProto(e.needle()))
+          .setHaystack(toProto(e.haystack())));
+      case ReplaceExpr e -> b.setReplace(ReplaceExprNode.newBuilder().setInput(toProto(e.input()))
+          .setSearch(toProto(e.search())).setReplacement(toProto(e.replacement())));
+      case DoubleFunctionExpr e -> b.setDoubleFunction(DoubleFunctionExprNode.newBuilder()
+          .setFunction(enumToProto(e.function(), DoubleFunctionExprNode.Function.class))
+          .addAllArguments(toProto(e.arguments())));
+      case RoundExpr e -> b.setRound(RoundExprNode.newBuilder()
+          .setMode(enumToProto(e.mode(), RoundExprNode.Mode.class))
+          .setInput(toProto(e.input())).setDigits(e.digits()));
+      case DateArithmeticExpr e -> b.setDateArithmetic(DateArithmeticExprNode.newBuilder()
+          .setOp(enumToProto(e.op(), DateArithmeticExprNode.Op.class))
+          .setLeft(toProto(e.left())).setRight(toProto(e.right())).setNegate(e.negate()));
+      case DateTruncExpr e -> b.setDateTrunc(DateTruncExprNode.newBuilder()
+          .setUnit(enumToProto(e.unit(), DateTruncExprNode.Unit.class)).setInput(toProto(e.input())));
       case null -> throw new IllegalArgumentException("cannot serialize a null expression");
       default -> throw new IllegalArgumentException("cannot serialize expression " + expr.getClass().getName());
     }
@@ -82,6 +113,22 @@ final class ExprSerde {
       case STRING_FUNCTION -> new StringFunctionExpr(
           enumFromProto(node.getStringFunction().getFunction(), StringFunctionExpr.Function.class),
           fromProto(node.getStringFunction().getInput()));
+      case CONCAT -> new ConcatExpr(fromProto(node.getConcat().getInputsList()), node.getConcat().getSkipNulls());
+      case POSITION -> new PositionExpr(fromProto(node.getPosition().getNeedle()),
+          fromProto(node.getPosition().getHaystack()));
+      case REPLACE -> new ReplaceExpr(fromProto(node.getReplace().getInput()), fromProto(node.getReplace().getSearch()),
+          fromProto(node.getReplace().getReplacement()));
+      case DOUBLE_FUNCTION -> new DoubleFunctionExpr(
+          enumFromProto(node.getDoubleFunction().getFunction(), DoubleFunctionExpr.Function.class),
+          fromProto(node.getDoubleFunction().getArgumentsList()));
+      case ROUND -> new RoundExpr(enumFromProto(node.getRound().getMode(), RoundExpr.Mode.class),
+          fromProto(node.getRound().getInput()), node.getRound().getDigits());
+      case DATE_ARITHMETIC -> new DateArithmeticExpr(
+          enumFromProto(node.getDateArithmetic().getOp(), DateArithmeticExpr.Op.class),
+          fromProto(node.getDateArithmetic().getLeft()), fromProto(node.getDateArithmetic().getRight()),
+          node.getDateArithmetic().getNegate());
+      case DATE_TRUNC -> new DateTruncExpr(enumFromProto(node.getDateTrunc().getUnit(), DateTruncExpr.Unit.class),
+          fromProto(node.getDateTrunc().getInput()));
       case EXPR_NOT_SET -> throw new IllegalArgumentException(
           "PhysicalExprNode has no expression set (written by a newer version?)");
     };

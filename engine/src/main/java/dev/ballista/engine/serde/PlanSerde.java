@@ -16,6 +16,7 @@ import dev.ballista.engine.exec.op.ExchangeExec;
 import dev.ballista.engine.exec.op.FilterExec;
 import dev.ballista.engine.exec.op.LimitExec;
 import dev.ballista.engine.exec.op.ProjectExec;
+import dev.ballista.engine.exec.op.UnionExec;
 import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
@@ -41,6 +42,7 @@ import dev.ballista.proto.LimitExecNode;
 import dev.ballista.proto.PartitioningNode;
 import dev.ballista.proto.PhysicalExprNode;
 import dev.ballista.proto.PhysicalPlanNode;
+import dev.ballista.proto.UnionExecNode;
 import dev.ballista.proto.ProjectExecNode;
 import dev.ballista.proto.RowSchemaNode;
 import dev.ballista.proto.ShuffleLocationNode;
@@ -102,6 +104,7 @@ public final class PlanSerde {
       case ShuffleReaderExec p -> b.setShuffleReader(shuffleReader(p));
       case SortExec p -> b.setSort(sort(p));
       case HashJoinExec p -> b.setHashJoin(hashJoin(p));
+      case UnionExec p -> b.setUnion(union(p));
       case null -> throw new IllegalArgumentException("cannot serialize a null operator");
       default -> throw new IllegalArgumentException("cannot serialize operator " + plan.getClass().getName());
     }
@@ -121,9 +124,26 @@ public final class PlanSerde {
       case SHUFFLE_READER -> shuffleReader(node.getShuffleReader());
       case SORT -> sort(node.getSort());
       case HASH_JOIN -> hashJoin(node.getHashJoin());
+      case UNION -> union(node.getUnion());
       case NODE_NOT_SET -> throw new IllegalArgumentException(
           "PhysicalPlanNode has no operator set (written by a newer version?)");
     };
+  }
+
+  private static UnionExecNode union(UnionExec p) {
+    UnionExecNode.Builder b = UnionExecNode.newBuilder().setSchema(TypeSerde.toProto(p.schema()));
+    for (ExecutionPlan input : p.children()) {
+      b.addInputs(toProto(input));
+    }
+    return b.build();
+  }
+
+  private static ExecutionPlan union(UnionExecNode n) {
+    List<ExecutionPlan> inputs = new java.util.ArrayList<>();
+    for (PhysicalPlanNode input : n.getInputsList()) {
+      inputs.add(fromProto(input));
+    }
+    return new UnionExec(inputs, TypeSerde.fromProto(n.getSchema()));
   }
 
   private static FileScanExecNode fileScan(FileScanExec p) {

@@ -10,6 +10,13 @@ import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.expr.ArithmeticExpr;
+import dev.ballista.engine.expr.ConcatExpr;
+import dev.ballista.engine.expr.DateArithmeticExpr;
+import dev.ballista.engine.expr.DateTruncExpr;
+import dev.ballista.engine.expr.DoubleFunctionExpr;
+import dev.ballista.engine.expr.PositionExpr;
+import dev.ballista.engine.expr.ReplaceExpr;
+import dev.ballista.engine.expr.RoundExpr;
 import dev.ballista.engine.expr.CaseExpr;
 import dev.ballista.engine.expr.CastExpr;
 import dev.ballista.engine.expr.ColumnExpr;
@@ -214,6 +221,73 @@ class ExprSerdeTest {
   void everyStringFunction() {
     for (StringFunctionExpr.Function function : StringFunctionExpr.Function.values()) {
       assertRoundTrip(new StringFunctionExpr(function, NAME));
+    }
+  }
+
+  @Test
+  void concatBothNullRules() {
+    for (boolean skipNulls : new boolean[] {true, false}) {
+      ConcatExpr e = new ConcatExpr(List.of(NAME, new LiteralExpr(DataType.VARCHAR, "-"), new CastExpr(ID, DataType.VARCHAR)),
+          skipNulls);
+      assertRoundTrip(e);
+      assertEquals(e, roundTrip(e));
+    }
+  }
+
+  @Test
+  void positionAndReplace() {
+    assertRoundTrip(new PositionExpr(new LiteralExpr(DataType.VARCHAR, "an"), NAME));
+    assertRoundTrip(new ReplaceExpr(NAME, new LiteralExpr(DataType.VARCHAR, "a"), new LiteralExpr(DataType.VARCHAR, "ä")));
+    assertEquals(new PositionExpr(NAME, NAME), roundTrip(new PositionExpr(NAME, NAME)));
+  }
+
+  @Test
+  void everyDoubleFunction() {
+    for (DoubleFunctionExpr.Function function : DoubleFunctionExpr.Function.values()) {
+      PhysicalExpr absolute = new DoubleFunctionExpr(DoubleFunctionExpr.Function.ABS, List.of(PRICE));
+      List<PhysicalExpr> args = function == DoubleFunctionExpr.Function.POWER
+          ? List.of(PRICE, new LiteralExpr(DataType.DOUBLE, 2.0))
+          : List.of(function == DoubleFunctionExpr.Function.LN
+              ? new DoubleFunctionExpr(DoubleFunctionExpr.Function.EXP, List.of(PRICE)) : absolute);
+      DoubleFunctionExpr e = new DoubleFunctionExpr(function, args);
+      assertRoundTrip(e);
+      assertEquals(e, roundTrip(e));
+    }
+  }
+
+  @Test
+  void everyRoundModeOnEveryLane() {
+    for (RoundExpr.Mode mode : RoundExpr.Mode.values()) {
+      for (PhysicalExpr input : List.of(ID, PRICE, AMOUNT, new CastExpr(AMOUNT, DataType.decimal(30, 2)))) {
+        RoundExpr e = new RoundExpr(mode, input, mode == RoundExpr.Mode.ROUND ? 1 : 0);
+        assertRoundTrip(e);
+        assertEquals(e, roundTrip(e));
+      }
+    }
+    assertRoundTrip(new RoundExpr(RoundExpr.Mode.ROUND, ID, -1));
+  }
+
+  @Test
+  void dateArithmetic() {
+    for (boolean negate : new boolean[] {true, false}) {
+      assertRoundTrip(new DateArithmeticExpr(DateArithmeticExpr.Op.ADD_INTERVAL, DAY,
+          new LiteralExpr(DataType.INTERVAL_YEAR_MONTH, 13L), negate));
+      assertRoundTrip(new DateArithmeticExpr(DateArithmeticExpr.Op.ADD_INTERVAL, new CastExpr(DAY, DataType.TIMESTAMP),
+          new LiteralExpr(DataType.INTERVAL_DAY_TIME, 90_000_000L), negate));
+    }
+    DateArithmeticExpr between = new DateArithmeticExpr(DateArithmeticExpr.Op.DAYS_BETWEEN, DAY,
+        new LiteralExpr(DataType.DATE, 18000L), false);
+    assertRoundTrip(between);
+    assertEquals(between, roundTrip(between));
+  }
+
+  @Test
+  void dateTruncEveryUnit() {
+    for (DateTruncExpr.Unit unit : DateTruncExpr.Unit.values()) {
+      assertRoundTrip(new DateTruncExpr(unit, new CastExpr(DAY, DataType.TIMESTAMP)));
+      if (unit.compareTo(DateTruncExpr.Unit.DAY) <= 0) {
+        assertRoundTrip(new DateTruncExpr(unit, DAY));
+      }
     }
   }
 

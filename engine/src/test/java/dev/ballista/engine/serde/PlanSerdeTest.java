@@ -21,6 +21,7 @@ import dev.ballista.engine.exec.op.ExchangeExec;
 import dev.ballista.engine.exec.op.FilterExec;
 import dev.ballista.engine.exec.op.LimitExec;
 import dev.ballista.engine.exec.op.ProjectExec;
+import dev.ballista.engine.exec.op.UnionExec;
 import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
@@ -85,6 +86,18 @@ class PlanSerdeTest {
     assertEquals(TABLE, copy.tableSchema());
     assertEquals("sales", copy.tableName());
     roundTrip(new FileScanExec("empty", FileFormatKind.CSV, List.of(), TABLE, new int[0]));
+  }
+
+  @Test
+  void union() {
+    UnionExec union = new UnionExec(List.of(values(), new ProjectExec(values(),
+        List.of(new ColumnExpr(0, DataType.BIGINT), new ColumnExpr(1, DataType.VARCHAR)), List.of("a", "b")), values()),
+        values().schema());
+    UnionExec copy = (UnionExec) roundTrip(union);
+    assertEquals(3, copy.children().size());
+    assertEquals(3, copy.outputPartitioning().partitionCount());
+    assertEquals(union.schema(), copy.schema());
+    assertThrows(IllegalArgumentException.class, () -> new UnionExec(List.of(values(), scan()), values().schema()));
   }
 
   @Test
