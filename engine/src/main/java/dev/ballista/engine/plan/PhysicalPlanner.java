@@ -38,6 +38,7 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -48,7 +49,8 @@ import org.apache.calcite.util.ImmutableBitSet;
 /**
  * The one place where Calcite's optimized logical plan becomes physical operators. It decides distribution:
  * aggregation runs partially in every partition, then finally after a hash exchange on the grouping keys (or a
- * single-partition exchange without keys); a plan whose input is one partition needs no exchange.
+ * single-partition exchange without keys); window functions run after a hash exchange on their PARTITION BY keys
+ * (see {@link WindowPlanner}); a plan whose input is one partition needs no exchange.
  */
 public final class PhysicalPlanner {
   private final int targetPartitions;
@@ -112,6 +114,9 @@ public final class PhysicalPlanner {
     if (rel instanceof SetOp setOp) {
       // Calcite's rules lower INTERSECT and EXCEPT to aggregates, except with ALL.
       throw new QueryException(ErrorCode.NOT_SUPPORTED, setOp.kind + (setOp.all ? " ALL" : "") + " is not supported yet");
+    }
+    if (rel instanceof Window window) {
+      return WindowPlanner.plan(window, translate(window.getInput()), targetPartitions);
     }
     throw new QueryException(ErrorCode.NOT_SUPPORTED, rel.getRelTypeName().replace("Logical", "")
         + " is not supported yet");

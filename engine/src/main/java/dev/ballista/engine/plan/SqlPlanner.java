@@ -147,6 +147,7 @@ public final class SqlPlanner {
   }
 
   static RelNode optimize(RelNode rel) {
+    List<String> names = rel.getRowType().getFieldNames();
     RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
     rel = ExistsToSemiJoin.rewrite(rel);
     rel = run(rel, program(List.of(
@@ -182,7 +183,21 @@ public final class SqlPlanner {
         CoreRules.PROJECT_MERGE,
         CoreRules.PROJECT_REMOVE)));
     rel = new RelFieldTrimmer(null, builder).trim(rel);
-    return run(rel, program(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE)));
+    rel = run(rel, program(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE)));
+    // Window functions (RexOver in projections) become Window rels last, after trimming sees them as projections.
+    rel = run(rel, program(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)));
+    rel = run(rel, program(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE)));
+    // Removing a renaming projection above a Window can lose the query's column names; they are part of the result.
+    return rel.getRowType().getFieldNames().equals(names) ? rel : rename(rel, names);
+  }
+
+  /** A projection that only renames (RelBuilder would drop it as an identity). */
+  private static RelNode rename(RelNode rel, List<String> names) {
+    List<org.apache.calcite.rex.RexNode> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      refs.add(org.apache.calcite.rex.RexInputRef.of(i, rel.getRowType()));
+    }
+    return org.apache.calcite.rel.logical.LogicalProject.create(rel, List.of(), refs, names, java.util.Set.of());
   }
 
   private static HepProgram program(List<org.apache.calcite.plan.RelOptRule> rules) {

@@ -24,6 +24,7 @@ import dev.ballista.engine.exec.shuffle.ShuffleReaderExec;
 import dev.ballista.engine.exec.shuffle.ShuffleWriterExec;
 import dev.ballista.engine.exec.sort.SortExec;
 import dev.ballista.engine.exec.sort.SortKey;
+import dev.ballista.engine.exec.window.WindowExec;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
@@ -105,6 +106,7 @@ public final class PlanSerde {
       case SortExec p -> b.setSort(sort(p));
       case HashJoinExec p -> b.setHashJoin(hashJoin(p));
       case UnionExec p -> b.setUnion(union(p));
+      case WindowExec p -> b.setWindow(WindowSerde.toProto(p));
       case null -> throw new IllegalArgumentException("cannot serialize a null operator");
       default -> throw new IllegalArgumentException("cannot serialize operator " + plan.getClass().getName());
     }
@@ -125,6 +127,7 @@ public final class PlanSerde {
       case SORT -> sort(node.getSort());
       case HASH_JOIN -> hashJoin(node.getHashJoin());
       case UNION -> union(node.getUnion());
+      case WINDOW -> WindowSerde.fromProto(node.getWindow());
       case NODE_NOT_SET -> throw new IllegalArgumentException(
           "PhysicalPlanNode has no operator set (written by a newer version?)");
     };

@@ -29,6 +29,10 @@ import dev.ballista.engine.exec.shuffle.ShuffleReaderExec;
 import dev.ballista.engine.exec.shuffle.ShuffleWriterExec;
 import dev.ballista.engine.exec.sort.SortExec;
 import dev.ballista.engine.exec.sort.SortKey;
+import dev.ballista.engine.exec.window.WindowCall;
+import dev.ballista.engine.exec.window.WindowExec;
+import dev.ballista.engine.exec.window.WindowFrame;
+import dev.ballista.engine.exec.window.WindowFunction;
 import dev.ballista.engine.expr.ArithmeticExpr;
 import dev.ballista.engine.expr.CastExpr;
 import dev.ballista.engine.expr.ColumnExpr;
@@ -235,6 +239,39 @@ class PlanSerdeTest {
     assertEquals(keys, copy.keys());
     assertEquals(10, copy.fetch());
     assertEquals(-1, ((SortExec) roundTrip(new SortExec(scan(), keys, -1))).fetch());
+  }
+
+  @Test
+  void windowWithEveryFunctionAndFrame() {
+    WindowFrame sliding = new WindowFrame(true, new WindowFrame.Bound(WindowFrame.BoundKind.PRECEDING, 3),
+        new WindowFrame.Bound(WindowFrame.BoundKind.FOLLOWING, 2));
+    List<WindowFrame> frames = List.of(WindowFrame.RUNNING, WindowFrame.WHOLE_PARTITION, sliding,
+        new WindowFrame(false, WindowFrame.Bound.of(WindowFrame.BoundKind.CURRENT_ROW),
+            WindowFrame.Bound.of(WindowFrame.BoundKind.UNBOUNDED_FOLLOWING)));
+    List<WindowCall> calls = new java.util.ArrayList<>();
+    int i = 0;
+    for (WindowFunction function : WindowFunction.values()) {
+      int argument = function.hasArgument() ? (function == WindowFunction.LAG ? 1 : 2) : -1;
+      DataType type = switch (function) {
+        case PERCENT_RANK, CUME_DIST, AVG -> DataType.DOUBLE;
+        case LAG -> DataType.VARCHAR;
+        case SUM, SUM0 -> DataType.decimal(38, 2);
+        case FIRST_VALUE, LAST_VALUE, NTH_VALUE, MIN, MAX, LEAD -> DataType.decimal(15, 2);
+        default -> DataType.BIGINT;
+      };
+      long constant = function == WindowFunction.NTILE ? 4 : function == WindowFunction.LEAD ? 2 : 0;
+      calls.add(new WindowCall(function, argument, constant,
+          function == WindowFunction.LAG ? new LiteralExpr(DataType.VARCHAR, "none") : null,
+          frames.get(i % frames.size()), type, "w" + i++));
+    }
+    WindowExec window = new WindowExec(new SortExec(scan(), List.of(new SortKey(1, false, false)), -1),
+        new int[] {1}, List.of(new SortKey(3, true, true)), calls);
+    WindowExec copy = (WindowExec) roundTrip(window);
+    assertEquals(calls, copy.calls());
+    assertArrayEquals(new int[] {1}, copy.partitionKeys());
+    assertEquals(window.orderKeys(), copy.orderKeys());
+    WindowExec unpartitioned = (WindowExec) roundTrip(new WindowExec(scan(), new int[0], List.of(), calls.subList(0, 1)));
+    assertEquals(0, unpartitioned.partitionKeys().length);
   }
 
   @Test

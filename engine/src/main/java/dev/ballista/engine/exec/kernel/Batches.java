@@ -23,25 +23,11 @@ public final class Batches {
     List<Batch> batches = new ArrayList<>();
     try {
       Batch b;
-      int rows = 0;
       while ((b = in.next()) != null) {
         context.checkCancelled();
         batches.add(b);
-        rows += b.rowCount();
       }
-      if (batches.size() == 1) {
-        return batches.remove(0);
-      }
-      int columns = batches.isEmpty() ? 0 : batches.get(0).columnCount();
-      FieldVector[] out = new FieldVector[columns];
-      for (int c = 0; c < columns; c++) {
-        FieldVector[] sources = new FieldVector[batches.size()];
-        for (int i = 0; i < sources.length; i++) {
-          sources[i] = batches.get(i).column(c);
-        }
-        out[c] = concatenate(sources, rows, context.allocator());
-      }
-      return new Batch(out, rows);
+      return concatenate(batches, context.allocator());
     } finally {
       for (Batch b : batches) {
         b.close();
@@ -50,10 +36,37 @@ public final class Batches {
   }
 
   /**
+   * The rows of several batches with the same columns as one batch. The caller still owns the inputs and closes
+   * them (a single input is shared, not copied).
+   */
+  public static Batch concatenate(List<Batch> batches, BufferAllocator allocator) {
+    int rows = 0;
+    for (Batch b : batches) {
+      rows += b.rowCount();
+    }
+    int columns = batches.isEmpty() ? 0 : batches.get(0).columnCount();
+    FieldVector[] out = new FieldVector[columns];
+    if (batches.size() == 1) {
+      for (int c = 0; c < columns; c++) {
+        out[c] = dev.ballista.engine.expr.Vectors.share(batches.get(0).column(c), allocator);
+      }
+      return new Batch(out, rows);
+    }
+    for (int c = 0; c < columns; c++) {
+      FieldVector[] sources = new FieldVector[batches.size()];
+      for (int i = 0; i < sources.length; i++) {
+        sources[i] = batches.get(i).column(c);
+      }
+      out[c] = concatenate(sources, rows, allocator);
+    }
+    return new Batch(out, rows);
+  }
+
+  /**
    * One vector holding all rows of the sources, allocated once at its final size: appending batch by batch doubles
    * the buffers each time, and fresh large buffers are zeroed page by page, which dominated big hash-join builds.
    */
-  static FieldVector concatenate(FieldVector[] sources, int rows, BufferAllocator allocator) {
+  public static FieldVector concatenate(FieldVector[] sources, int rows, BufferAllocator allocator) {
     FieldVector target = sources[0].getField().createVector(allocator);
     if (target instanceof BaseFixedWidthVector fixed && !(target instanceof BitVector)) {
       fixed.allocateNew(rows);

@@ -8,12 +8,13 @@ import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Compares rows of one batch by its sort keys. Fixed-width keys are read once into primitive arrays, so the
- * sort's inner loop compares longs and doubles, not vectors.
+ * sort's inner loop compares longs and doubles, not vectors. Window functions use it too, to find partition
+ * and peer boundaries and to order values for MIN/MAX.
  */
-final class RowComparator {
+public final class RowComparator {
   private final KeyComparator[] keys;
 
-  RowComparator(FieldVector[] columns, DataType[] types, SortKey[] sortKeys, int rows) {
+  public RowComparator(FieldVector[] columns, DataType[] types, SortKey[] sortKeys, int rows) {
     keys = new KeyComparator[sortKeys.length];
     for (int k = 0; k < sortKeys.length; k++) {
       SortKey key = sortKeys[k];
@@ -21,7 +22,7 @@ final class RowComparator {
     }
   }
 
-  int compare(int a, int b) {
+  public int compare(int a, int b) {
     for (KeyComparator k : keys) {
       int c = k.compare(a, b);
       if (c != 0) {
