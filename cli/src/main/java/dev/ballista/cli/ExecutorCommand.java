@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "executor", mixinStandardHelpOptions = true, description = "Run an executor of a cluster.")
 final class ExecutorCommand implements Callable<Integer> {
   @Option(names = "--scheduler", defaultValue = "${env:BALLISTA_SCHEDULER:-127.0.0.1:50050}",
-      description = "Scheduler host:port (env BALLISTA_SCHEDULER, default: ${DEFAULT-VALUE}).")
+      description = "Scheduler host:port; with standby schedulers, all of them comma-separated (the "
+          + "leader is the one that answers) (env BALLISTA_SCHEDULER, default: ${DEFAULT-VALUE}).")
   String scheduler;
 
   @Option(names = "--bind", defaultValue = "${env:BALLISTA_EXECUTOR_BIND:-127.0.0.1}",

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Registers directories of Parquet files as tables, one table per subdirectory. */
@@ -23,6 +24,11 @@ public final class ParquetTables {
 
   /** Registers every subdirectory of {@code dataDir} that holds Parquet files as a table of that name. */
   public static List<String> register(Catalog catalog, Path dataDir) throws IOException {
+    return register(table -> catalog.register(table, true), dataDir);
+  }
+
+  /** Hands every subdirectory of {@code dataDir} that holds Parquet files, as a table, to {@code registry}. */
+  static List<String> register(Consumer<TableDef> registry, Path dataDir) throws IOException {
     List<String> names = new ArrayList<>();
     if (!Files.isDirectory(dataDir)) {
       return names;
@@ -37,8 +43,7 @@ public final class ParquetTables {
           String name = dir.getFileName().toString().toLowerCase();
           Map<String, String> options = TPCH_KEYS.containsKey(name)
               ? Map.of(TableDef.PRIMARY_KEY_OPTION, TPCH_KEYS.get(name)) : Map.of();
-          catalog.register(TableLoader.load(Catalog.DEFAULT_SCHEMA, name, FileFormatKind.PARQUET, dir, options),
-              true);
+          registry.accept(TableLoader.load(Catalog.DEFAULT_SCHEMA, name, FileFormatKind.PARQUET, dir, options));
           names.add(name);
         }
       }

@@ -2,6 +2,7 @@ package dev.ballista.cli;
 
 import dev.ballista.scheduler.Scheduler;
 import dev.ballista.scheduler.SchedulerConfig;
+import dev.ballista.scheduler.state.EtcdStateStore;
 import java.util.concurrent.Callable;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -34,25 +35,72 @@ final class SchedulerCommand implements Callable<Integer> {
           + "'ballista tpch gen'; env BALLISTA_TABLES).")
   java.nio.file.Path tables;
 
+  @Option(names = "--state", defaultValue = "${env:BALLISTA_STATE:-memory}",
+      description = "Where job, executor and catalog state lives: memory (one scheduler) or etcd (a leader and "
+          + "standbys sharing it) (default: ${DEFAULT-VALUE}).")
+  String state;
+
+  @Option(names = "--etcd-endpoints", defaultValue = "${env:BALLISTA_ETCD_ENDPOINTS:-http://127.0.0.1:2379}",
+      description = "etcd URLs, comma-separated, for --state etcd (default: ${DEFAULT-VALUE}).")
+  String etcdEndpoints;
+
+  @Option(names = "--etcd-prefix", defaultValue = "${env:BALLISTA_ETCD_PREFIX:-/ballista/}",
+      description = "Key prefix in etcd; one per cluster (default: ${DEFAULT-VALUE}).")
+  String etcdPrefix;
+
+  @Option(names = "--advertise", defaultValue = "${env:BALLISTA_SCHEDULER_ADVERTISE:-}",
+      description = "host:port others reach this scheduler at, published in etcd while it leads "
+          + "(default: bind:port).")
+  String advertise;
+
+  @Option(names = "--lease-ttl", defaultValue = "${env:BALLISTA_LEASE_TTL:-5}",
+      description = "Seconds a dead leader keeps its etcd lease before a standby takes over (default: ${DEFAULT-VALUE}).")
+  long leaseTtl;
+
   @Override
   public Integer call() throws Exception {
     Ports.requireFree(bind, port, "scheduler");
     Ports.requireFree(bind, httpPort, "scheduler HTTP", "--http-port");
     SchedulerConfig config = new SchedulerConfig(bind, port, executorTimeout, 4, 16 * 1024, httpPort);
-    System.err.println("ballista scheduler: " + config);
+    System.err.println("ballista scheduler: " + config + ", state=" + state
+        + (state.equals("etcd") ? " at " + etcdEndpoints + etcdPrefix : ""));
     ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(15));
-    try (Scheduler scheduler = Scheduler.start(config)) {
-      if (tables != null) {
-        System.out.println("Tables: " + String.join(", ", ParquetTables.register(scheduler.catalog(), tables)));
+    try {
+      switch (state) {
+        case "memory" -> {
+          try (Scheduler scheduler = Scheduler.start(config)) {
+            serve(scheduler, signal);
+          }
+        }
+        case "etcd" -> {
+          EtcdStateStore store = EtcdStateStore.connect(etcdEndpoints, etcdPrefix);
+          String address = advertise.isEmpty() ? bind + ":" + port : advertise;
+          System.out.println("Scheduler " + address + ": waiting to lead (a standby waits while another leads)");
+          try (Scheduler scheduler = Scheduler.startAsLeader(config, store, address, leaseTtl)) {
+            scheduler.leadershipLost().thenRun(signal::request);
+            serve(scheduler, signal);
+            if (scheduler.leadershipLost().isDone()) {
+              System.err.println("ballista scheduler: lost leadership in etcd; exiting (restart it to stand by)");
+              return 3;
+            }
+          }
+        }
+        default -> throw new IllegalArgumentException("--state must be memory or etcd, got " + state);
       }
-      System.out.println("Scheduler listening on " + bind + ":" + scheduler.port());
-      if (scheduler.webUrl() != null) {
-        System.out.println("Web UI: " + scheduler.webUrl() + "  (REST API under " + scheduler.webUrl() + "api/)");
-      }
-      signal.await();
     } finally {
       signal.closed();
     }
     return 0;
+  }
+
+  private void serve(Scheduler scheduler, ShutdownSignal signal) throws Exception {
+    if (tables != null) {
+      System.out.println("Tables: " + String.join(", ", ParquetTables.register(scheduler::registerTable, tables)));
+    }
+    System.out.println("Scheduler listening on " + bind + ":" + scheduler.port());
+    if (scheduler.webUrl() != null) {
+      System.out.println("Web UI: " + scheduler.webUrl() + "  (REST API under " + scheduler.webUrl() + "api/)");
+    }
+    signal.await();
   }
 }

@@ -34,6 +34,11 @@ final class ShutdownSignal {
     requested.await();
   }
 
+  /** Asks the command to stop as a signal would (e.g. a scheduler that lost its leadership). */
+  void request() {
+    requested.countDown();
+  }
+
   /** The server is closed: the process may exit. Call it in a finally block. */
   void closed() {
     closed.countDown();

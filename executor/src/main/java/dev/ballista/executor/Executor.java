@@ -218,10 +218,14 @@ public final class Executor implements AutoCloseable {
   }
 
   private void report(TaskStatus status) {
+    report(status, true);
+  }
+
+  private void report(TaskStatus status, boolean retry) {
     synchronized (reportsLock) {
       reportsInFlight++;
     }
-    io.grpc.Context.ROOT.run(() -> sendReport(status));
+    io.grpc.Context.ROOT.run(() -> sendReport(status, retry));
   }
 
   private void reportDone() {
@@ -231,8 +235,12 @@ public final class Executor implements AutoCloseable {
     }
   }
 
-  private void sendReport(TaskStatus status) {
-    scheduler.withDeadlineAfter(30, TimeUnit.SECONDS).updateTaskStatus(
+  /**
+   * A report waits for a scheduler to answer (up to 30 s) rather than failing while none does, e.g. while a
+   * standby scheduler takes over; one cut off with the connection is sent once more (to the new leader).
+   */
+  private void sendReport(TaskStatus status, boolean retry) {
+    scheduler.withWaitForReady().withDeadlineAfter(30, TimeUnit.SECONDS).updateTaskStatus(
         UpdateTaskStatusRequest.newBuilder().setExecutorId(id).addTaskStatus(status).build(),
         new io.grpc.stub.StreamObserver<>() {
           @Override
@@ -240,6 +248,11 @@ public final class Executor implements AutoCloseable {
 
           @Override
           public void onError(Throwable t) {
+            if (retry && io.grpc.Status.fromThrowable(t).getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+              reportDone();
+              report(status, false);
+              return;
+            }
             LOG.warn("could not report status of a task to the scheduler: {}", t.getMessage());
             reportDone();
           }

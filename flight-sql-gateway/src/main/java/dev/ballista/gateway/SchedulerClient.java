@@ -68,14 +68,25 @@ final class SchedulerClient {
   /** One long poll: answers when the job ends or after {@code waitMillis}. */
   JobStatus jobStatus(String jobId, int waitMillis) {
     try {
-      return stub.withDeadlineAfter(waitMillis + TimeUnit.SECONDS.toMillis(CALL_TIMEOUT_SECONDS),
-              TimeUnit.MILLISECONDS)
-          .getJobStatus(GetJobStatusRequest.newBuilder()
-              .setJobId(jobId).setWaitMillis(waitMillis).build())
-          .getStatus();
+      return poll(jobId, waitMillis);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+        throw GatewayErrors.fromSchedulerCall("GetJobStatus", e);
+      }
+    }
+    // The connection broke (e.g. the scheduler leader died): ask again, waiting for a standby to take over.
+    try {
+      return poll(jobId, waitMillis);
     } catch (StatusRuntimeException e) {
       throw GatewayErrors.fromSchedulerCall("GetJobStatus", e);
     }
+  }
+
+  private JobStatus poll(String jobId, int waitMillis) {
+    return stub.withWaitForReady().withDeadlineAfter(waitMillis + TimeUnit.SECONDS.toMillis(CALL_TIMEOUT_SECONDS),
+            TimeUnit.MILLISECONDS)
+        .getJobStatus(GetJobStatusRequest.newBuilder().setJobId(jobId).setWaitMillis(waitMillis).build())
+        .getStatus();
   }
 
   /** Whether the scheduler cancelled the job (false when it had already ended). */

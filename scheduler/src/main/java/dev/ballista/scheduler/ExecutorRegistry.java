@@ -2,6 +2,7 @@ package dev.ballista.scheduler;
 
 import dev.ballista.proto.ExecutorMetadata;
 import dev.ballista.proto.ExecutorServiceGrpc;
+import dev.ballista.scheduler.state.StateStore;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import java.util.ArrayList;
@@ -40,9 +41,20 @@ final class ExecutorRegistry {
   }
 
   private final Map<String, Entry> executors = new ConcurrentHashMap<>();
+  private final StateStore store;
+
+  ExecutorRegistry(StateStore store) {
+    this.store = store;
+  }
 
   /** Registers (or re-registers, with all slots free) an executor. */
   Entry register(ExecutorMetadata metadata, long now) {
+    store.putExecutor(metadata);
+    return restore(metadata, now);
+  }
+
+  /** Takes back an executor a previous leader knew; it is lost unless it heartbeats within the timeout. */
+  Entry restore(ExecutorMetadata metadata, long now) {
     Entry entry = new Entry(metadata, now);
     Entry old = executors.put(metadata.getId(), entry);
     if (old != null) {
@@ -100,6 +112,7 @@ final class ExecutorRegistry {
     List<Entry> lost = new ArrayList<>();
     for (Entry e : executors.values()) {
       if (e.lastSeenMillis < deadline && executors.remove(e.id(), e)) {
+        store.removeExecutor(e.id());
         lost.add(e);
       }
     }
@@ -107,6 +120,7 @@ final class ExecutorRegistry {
   }
 
   Entry remove(String id) {
+    store.removeExecutor(id);
     return executors.remove(id);
   }
 

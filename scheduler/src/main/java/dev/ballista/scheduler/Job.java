@@ -74,14 +74,18 @@ final class Job {
   final byte[] resultSchema;
   final Map<Integer, Stage> stages = new LinkedHashMap<>();
   final CompletableFuture<Void> finished = new CompletableFuture<>();
+  /** The stage plans as the state store keeps them, serialized once at submission. */
+  List<dev.ballista.proto.StoredStage> storedStages;
+  /** Where task attempt numbers start under this leader (0, or higher after a failover). */
+  int attemptBase;
   JobState state = JobState.RUNNING;
   QueryError error;
   long finishedAtMillis;
 
-  Job(String id, String sql, List<QueryStage> plan, byte[] resultSchema, long now) {
+  Job(String id, String sql, List<QueryStage> plan, byte[] resultSchema, long submittedAtMillis) {
     this.id = id;
     this.sql = sql;
-    this.submittedAtMillis = now;
+    this.submittedAtMillis = submittedAtMillis;
     this.resultSchema = resultSchema;
     for (QueryStage s : plan) {
       stages.put(s.stageId(), new Stage(s));

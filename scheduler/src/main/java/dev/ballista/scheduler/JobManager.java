@@ -18,9 +18,12 @@ import dev.ballista.proto.ResultPartition;
 import dev.ballista.proto.SessionConfig;
 import dev.ballista.proto.ShuffleWritePartition;
 import dev.ballista.proto.StageStatus;
+import dev.ballista.proto.StoredJob;
+import dev.ballista.proto.StoredTask;
 import dev.ballista.proto.TaskDefinition;
 import dev.ballista.proto.TaskId;
 import dev.ballista.proto.TaskStatus;
+import dev.ballista.scheduler.state.StateStore;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,23 +45,100 @@ import org.slf4j.LoggerFactory;
  */
 final class JobManager {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
+  /** How far a takeover moves a job's attempt numbers: more attempts than one leader ever makes of a task. */
+  static final int ATTEMPTS_PER_LEADER = 1_000_000;
 
   private final ExecutorRegistry executors;
   private final SchedulerConfig config;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Object lock = new Object();
+  private final StateStore store;
 
-  JobManager(ExecutorRegistry executors, SchedulerConfig config) {
+  JobManager(ExecutorRegistry executors, SchedulerConfig config, StateStore store) {
     this.executors = executors;
     this.config = config;
+    this.store = store;
   }
 
   /** Registers a planned job and starts what can start. */
   void submit(String jobId, String sql, List<QueryStage> stages, byte[] resultSchema) {
+    Job job = new Job(jobId, sql, stages, resultSchema, System.currentTimeMillis());
     synchronized (lock) {
-      jobs.put(jobId, new Job(jobId, sql, stages, resultSchema, System.currentTimeMillis()));
+      jobs.put(jobId, job);
+      store.putJob(JobRecords.job(job));
     }
     schedule();
+  }
+
+  /**
+   * Takes over the jobs a previous leader stored. Jobs in flight resume: finished tasks whose executor is still
+   * known keep their output; every other task runs again (the previous leader's running attempts are not
+   * tracked, and their late reports are ignored because they name another executor or attempt). A job whose
+   * stage plans cannot be read fails with a "scheduler failover" error. Call before serving requests.
+   */
+  void recover(List<StoredJob> storedJobs, List<StoredTask> storedTasks) {
+    Map<String, List<StoredTask>> tasksByJob = new HashMap<>();
+    for (StoredTask t : storedTasks) {
+      tasksByJob.computeIfAbsent(t.getJobId(), k -> new ArrayList<>()).add(t);
+    }
+    synchronized (lock) {
+      for (StoredJob record : storedJobs) {
+        Job job;
+        try {
+          job = new Job(record.getJobId(), record.getSql(), JobRecords.stages(record),
+              record.getResultSchema().toByteArray(), record.getSubmittedAtMillis());
+        } catch (RuntimeException unreadable) {
+          LOG.warn("job {} cannot resume after failover", record.getJobId(), unreadable);
+          job = new Job(record.getJobId(), record.getSql(), List.of(), record.getResultSchema().toByteArray(),
+              record.getSubmittedAtMillis());
+          job.state = record.getState();
+          if (job.isActive()) {
+            finish(job, JobState.FAILED, Errors.of(ErrorCode.INTERNAL, "scheduler failover: the job's stored plan "
+                + "cannot be read by this scheduler (" + unreadable.getMessage() + "); run the query again"));
+          }
+          jobs.put(job.id, job);
+          continue;
+        }
+        job.storedStages = List.copyOf(record.getStagesList());
+        job.state = record.getState();
+        job.error = record.hasError() ? record.getError() : null;
+        job.finishedAtMillis = record.getFinishedAtMillis();
+        job.attemptBase = record.getAttemptBase() + (job.isActive() ? ATTEMPTS_PER_LEADER : 0);
+        for (Job.Stage stage : job.stages.values()) {
+          for (Job.Task task : stage.tasks) {
+            task.attempt = job.attemptBase;
+          }
+        }
+        for (StoredTask t : tasksByJob.getOrDefault(job.id, List.of())) {
+          Job.Stage stage = job.stages.get(t.getStageId());
+          if (stage == null || t.getPartition() >= stage.tasks.length) {
+            continue;
+          }
+          Job.Task task = stage.tasks[t.getPartition()];
+          if (job.isActive() && executors.get(t.getExecutorId()) == null) {
+            continue; // its output was on an executor nobody knows any more: run it again
+          }
+          task.attempt = t.getAttempt();
+          task.state = Job.TaskState.DONE;
+          task.executorId = t.getExecutorId();
+          task.outputs = List.copyOf(t.getOutputsList());
+          task.metrics = t.hasMetrics() ? t.getMetrics() : null;
+        }
+        if (!job.isActive()) {
+          job.finished.complete(null);
+        } else if (job.finalStage() != null && job.finalStage().complete()) {
+          finish(job, JobState.COMPLETED, null);
+        } else {
+          store.putJob(JobRecords.job(job)); // records the new attempt base
+        }
+        jobs.put(job.id, job);
+        if (job.isActive()) {
+          LOG.info("job {} resumes after failover: {} of {} tasks already done", job.id,
+              job.stages.values().stream().mapToInt(s -> s.count(Job.TaskState.DONE)).sum(),
+              job.stages.values().stream().mapToInt(s -> s.tasks.length).sum());
+        }
+      }
+    }
   }
 
   /** Assigns runnable tasks to free slots, then sends them. */
@@ -183,13 +263,14 @@ final class JobManager {
       Job.Task task = stage == null || id.getPartition() >= stage.tasks.length ? null : stage.tasks[id.getPartition()];
       if (task == null || task.attempt != id.getAttempt() || task.state != Job.TaskState.RUNNING
           || !status.getExecutorId().equals(task.executorId)) {
-        return; // a report from an attempt that was already given up on, or from where it no longer runs
+        return; // a report from an attempt given up on, from where it no longer runs, or from a previous leader
       }
       task.metrics = status.getMetrics();
       if (status.hasSuccessful()) {
         task.state = Job.TaskState.DONE;
         task.finishedAtMillis = System.currentTimeMillis();
         task.outputs = status.getSuccessful().getPartitionsList();
+        store.putTask(JobRecords.task(job, stage, task));
         if (stage == job.finalStage() && stage.complete()) {
           finish(job, JobState.COMPLETED, null);
         }
@@ -202,7 +283,7 @@ final class JobManager {
         } else if (!failed.getRetryable()) {
           finish(job, JobState.FAILED, failed.getError());
           cleanup.add(job.id);
-        } else if (task.attempt + 1 >= config.maxTaskAttempts()) {
+        } else if (task.attempt - job.attemptBase + 1 >= config.maxTaskAttempts()) {
           finish(job, JobState.FAILED, Errors.of(ErrorCode.INTERNAL, "task " + stage.plan.stageId() + "/"
               + task.partition + " failed " + config.maxTaskAttempts() + " times; last error: "
               + failed.getError().getMessage()));
@@ -249,6 +330,9 @@ final class JobManager {
         for (Job.Stage stage : job.stages.values()) {
           for (Job.Task task : stage.tasks) {
             if (executorId.equals(task.executorId) && task.state != Job.TaskState.PENDING) {
+              if (task.state == Job.TaskState.DONE) {
+                store.removeTask(job.id, stage.plan.stageId(), task.partition);
+              }
               task.state = Job.TaskState.PENDING;
               task.attempt++;
               task.executorId = null;
@@ -295,6 +379,7 @@ final class JobManager {
     job.error = error;
     job.finishedAtMillis = System.currentTimeMillis();
     job.finished.complete(null);
+    store.putJob(JobRecords.job(job));
   }
 
   boolean cancel(String jobId) {
@@ -327,6 +412,7 @@ final class JobManager {
         boolean old = !job.isActive() && job.finishedAtMillis < deadline;
         if (old) {
           expired.add(job.id);
+          store.removeJob(job.id);
         }
         return old;
       });

@@ -6,7 +6,19 @@ import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.catalog.TableLoader;
+import dev.ballista.engine.exec.scan.FileFormatKind;
+import dev.ballista.proto.ExecutorMetadata;
+import dev.ballista.proto.StoredTable;
+import dev.ballista.scheduler.state.EtcdLeaderElection;
+import dev.ballista.scheduler.state.EtcdStateStore;
+import dev.ballista.scheduler.state.InMemoryStateStore;
+import dev.ballista.scheduler.state.StateStore;
+import dev.ballista.scheduler.state.StoredState;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduler process: owns the catalog and job state, serves {@code SchedulerService} over gRPC (a TCP port
  * for a cluster, and always an in-process endpoint for components in the same JVM), and watches executors'
- * heartbeats.
+ * heartbeats. State transitions are written through a {@link StateStore}; with a shared store (etcd) several
+ * schedulers run as one leader and standbys, and only the leader opens its port (see {@link #startAsLeader}).
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -27,17 +40,23 @@ public final class Scheduler implements AutoCloseable {
 
   private final SchedulerConfig config;
   private final Catalog catalog = new Catalog();
-  private final ExecutorRegistry executors = new ExecutorRegistry();
+  private final StateStore store;
+  private final ExecutorRegistry executors;
   private final JobManager jobs;
+  private final EtcdLeaderElection election;
   private final String inProcessName = "ballista-scheduler-" + UUID.randomUUID();
   private final Server inProcessServer;
   private final Server tcpServer;
   private final ScheduledExecutorService monitor;
   private final SchedulerHttpServer http;
 
-  private Scheduler(SchedulerConfig config) throws IOException {
+  private Scheduler(SchedulerConfig config, StateStore store, EtcdLeaderElection election) throws IOException {
     this.config = config;
-    this.jobs = new JobManager(executors, config);
+    this.store = store;
+    this.election = election;
+    this.executors = new ExecutorRegistry(store);
+    this.jobs = new JobManager(executors, config, store);
+    recover(store.load());
     SchedulerGrpcService service = new SchedulerGrpcService(catalog, executors, jobs);
     this.inProcessServer = InProcessServerBuilder.forName(inProcessName).addService(service).build().start();
     this.tcpServer = config.port() < 0 ? null
@@ -63,10 +82,48 @@ public final class Scheduler implements AutoCloseable {
     monitor.scheduleWithFixedDelay(this::checkExecutors, period, period, TimeUnit.MILLISECONDS);
     monitor.scheduleWithFixedDelay(() -> jobs.expireFinishedJobs(System.currentTimeMillis() - FINISHED_JOB_TTL_MILLIS),
         1, 1, TimeUnit.MINUTES);
+    // Recovered jobs start on the executors the previous leader knew.
+    monitor.execute(this::scheduleRecovered);
   }
 
+  private void scheduleRecovered() {
+    try {
+      jobs.schedule();
+    } catch (RuntimeException e) {
+      LOG.error("could not schedule recovered jobs", e);
+    }
+  }
+
+  /** A scheduler with its state in memory: standalone, or a cluster without a standby. */
   public static Scheduler start(SchedulerConfig config) throws IOException {
-    Scheduler scheduler = new Scheduler(config);
+    return start(config, new InMemoryStateStore(), null);
+  }
+
+  /**
+   * Waits until this scheduler leads (blocking while another one does), then takes over the stored state and
+   * opens its port. Executors and gateways list every scheduler's address and use the one that answers. When
+   * the lease is lost the scheduler stops serving and {@link #leadershipLost()} completes.
+   *
+   * @param advertised this scheduler's address as others reach it, published as the leader's value in etcd
+   */
+  public static Scheduler startAsLeader(SchedulerConfig config, EtcdStateStore store, String advertised,
+      long leaseTtlSeconds) throws IOException, InterruptedException {
+    EtcdLeaderElection election = store.election(advertised, leaseTtlSeconds);
+    String current = election.leader();
+    if (!current.isEmpty()) {
+      LOG.info("standby: {} leads; waiting to take over", current);
+    }
+    election.awaitLeadership();
+    LOG.info("{} is the leader; taking over the stored state", advertised);
+    store.fenceWith(election.leaderKey());
+    Scheduler scheduler = start(config, store, election);
+    election.lost().thenRun(scheduler::stopServing);
+    return scheduler;
+  }
+
+  private static Scheduler start(SchedulerConfig config, StateStore store, EtcdLeaderElection election)
+      throws IOException {
+    Scheduler scheduler = new Scheduler(config, store, election);
     if (scheduler.tcpServer != null) {
       LOG.info("scheduler listening on {}:{}", config.bindHost(), scheduler.tcpServer.getPort());
     }
@@ -74,6 +131,56 @@ public final class Scheduler implements AutoCloseable {
       LOG.info("scheduler web UI and REST API at {}", scheduler.webUrl());
     }
     return scheduler;
+  }
+
+  private void recover(StoredState state) {
+    if (state.isEmpty()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (StoredTable t : state.tables()) {
+      try {
+        catalog.register(TableLoader.load(t.getSchema(), t.getName(), FileFormatKind.valueOf(t.getFormat()),
+            Path.of(t.getLocation()), t.getOptionsMap()), true);
+      } catch (RuntimeException e) {
+        LOG.warn("stored table {}.{} at {} cannot be loaded: {}", t.getSchema(), t.getName(), t.getLocation(),
+            e.getMessage());
+      }
+    }
+    for (ExecutorMetadata e : state.executors()) {
+      executors.restore(e, now);
+    }
+    jobs.recover(state.jobs(), state.tasks());
+    LOG.info("recovered {} tables, {} executors (lost unless they heartbeat within {} ms), {} jobs",
+        state.tables().size(), state.executors().size(), config.executorTimeoutMillis(), state.jobs().size());
+  }
+
+  /** Registers a table in the catalog and the state store, so a standby scheduler knows it too. */
+  public void registerTable(TableDef table) {
+    catalog.register(table, true);
+    store.putTable(StoredTable.newBuilder().setSchema(table.schemaName()).setName(table.name())
+        .setFormat(table.format().name()).setLocation(table.location()).putAllOptions(table.options()).build());
+  }
+
+  /** Completes when this scheduler lost its leadership and stopped serving; never for an in-memory one. */
+  public CompletableFuture<Void> leadershipLost() {
+    return election == null ? new CompletableFuture<>() : election.lost();
+  }
+
+  /** What a crash looks like to the rest of the cluster: stop serving and let the lease expire. For tests. */
+  void crash() {
+    if (election != null) {
+      election.abandon();
+    }
+    stopServing();
+  }
+
+  private void stopServing() {
+    monitor.shutdownNow();
+    if (tcpServer != null) {
+      tcpServer.shutdownNow();
+    }
+    inProcessServer.shutdownNow();
   }
 
   public Catalog catalog() {
@@ -140,13 +247,19 @@ public final class Scheduler implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-    for (String jobId : jobs.activeJobIds()) {
-      jobs.cancel(jobId);
+    if (election == null) {
+      for (String jobId : jobs.activeJobIds()) {
+        jobs.cancel(jobId);
+      }
+    } else {
+      // Jobs in flight stay in etcd for the standby, which resumes them.
+      election.close();
     }
     if (tcpServer != null) {
       tcpServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
     inProcessServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     executors.close();
+    store.close();
   }
 }

@@ -38,7 +38,9 @@ public final class IpcBatchWriter implements AutoCloseable {
 
   public IpcBatchWriter(Path path, Schema schema, boolean compress) throws IOException {
     this.path = path;
-    this.temporary = path.resolveSibling(path.getFileName() + ".inprogress");
+    // A unique temporary name: two attempts of one task may run at once on an executor (a new scheduler leader
+    // reruns tasks the previous one launched), and each must rename a whole file of its own into place.
+    this.temporary = path.resolveSibling(path.getFileName() + "." + java.util.UUID.randomUUID() + ".inprogress");
     this.schema = schema;
     Files.createDirectories(path.getParent());
     this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
