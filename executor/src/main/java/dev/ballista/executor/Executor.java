@@ -51,6 +51,8 @@ public final class Executor implements AutoCloseable {
   private final Server server;
   private final ExecutorService flightThreads;
   private final ScheduledExecutorService heartbeat;
+  /** Touched only by the heartbeat thread. */
+  private boolean heartbeatsFailing;
   private final ScheduledExecutorService sweeper;
   private final SchedulerServiceGrpc.SchedulerServiceStub scheduler;
   private final SchedulerServiceGrpc.SchedulerServiceBlockingStub schedulerBlocking;
@@ -197,12 +199,21 @@ public final class Executor implements AutoCloseable {
       HeartbeatResponse response = schedulerBlocking.withDeadlineAfter(5, TimeUnit.SECONDS)
           .heartbeat(HeartbeatRequest.newBuilder().setExecutorId(id).setRunningTasks(tasks.runningTasks())
               .setMemoryUsedBytes(allocator.getAllocatedMemory()).build());
+      if (heartbeatsFailing) {
+        heartbeatsFailing = false;
+        LOG.info("the scheduler answers heartbeats again");
+      }
       if (response.getReregister() && !draining.get()) {
         LOG.info("scheduler does not know executor {}; registering again", id);
         register();
       }
     } catch (StatusRuntimeException e) {
-      LOG.warn("heartbeat to scheduler failed: {}", e.getStatus());
+      // Once per outage (e.g. while a standby scheduler takes over), not once per heartbeat.
+      if (!heartbeatsFailing) {
+        heartbeatsFailing = true;
+        LOG.warn("heartbeat to scheduler failed (retrying every {} ms): {}", config.heartbeatIntervalMillis(),
+            e.getStatus());
+      }
     }
   }
 

@@ -7,8 +7,6 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import dev.ballista.engine.catalog.TableDef;
-import dev.ballista.engine.catalog.TableLoader;
-import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.proto.ExecutorMetadata;
 import dev.ballista.proto.StoredTable;
 import dev.ballista.scheduler.state.EtcdLeaderElection;
@@ -17,7 +15,6 @@ import dev.ballista.scheduler.state.InMemoryStateStore;
 import dev.ballista.scheduler.state.StateStore;
 import dev.ballista.scheduler.state.StoredState;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -57,6 +54,7 @@ public final class Scheduler implements AutoCloseable {
     this.executors = new ExecutorRegistry(store);
     this.jobs = new JobManager(executors, config, store);
     recover(store.load());
+    catalog.setChangeListener(new StoredCatalog(store));
     SchedulerGrpcService service = new SchedulerGrpcService(catalog, executors, jobs);
     this.inProcessServer = InProcessServerBuilder.forName(inProcessName).addService(service).build().start();
     this.tcpServer = config.port() < 0 ? null
@@ -140,8 +138,8 @@ public final class Scheduler implements AutoCloseable {
     long now = System.currentTimeMillis();
     for (StoredTable t : state.tables()) {
       try {
-        catalog.register(TableLoader.load(t.getSchema(), t.getName(), FileFormatKind.valueOf(t.getFormat()),
-            Path.of(t.getLocation()), t.getOptionsMap()), true);
+        catalog.createSchema(t.getSchema(), true);
+        catalog.register(StoredCatalog.load(t), true);
       } catch (RuntimeException e) {
         LOG.warn("stored table {}.{} at {} cannot be loaded: {}", t.getSchema(), t.getName(), t.getLocation(),
             e.getMessage());
@@ -155,11 +153,12 @@ public final class Scheduler implements AutoCloseable {
         state.tables().size(), state.executors().size(), config.executorTimeoutMillis(), state.jobs().size());
   }
 
-  /** Registers a table in the catalog and the state store, so a standby scheduler knows it too. */
+  /**
+   * Registers (or replaces) a table. Every change to {@link #catalog()} is written through to the state store,
+   * so a standby scheduler knows the table too.
+   */
   public void registerTable(TableDef table) {
     catalog.register(table, true);
-    store.putTable(StoredTable.newBuilder().setSchema(table.schemaName()).setName(table.name())
-        .setFormat(table.format().name()).setLocation(table.location()).putAllOptions(table.options()).build());
   }
 
   /** Completes when this scheduler lost its leadership and stopped serving; never for an in-memory one. */
@@ -167,16 +166,26 @@ public final class Scheduler implements AutoCloseable {
     return election == null ? new CompletableFuture<>() : election.lost();
   }
 
-  /** What a crash looks like to the rest of the cluster: stop serving and let the lease expire. For tests. */
+  /**
+   * What a crash looks like to the rest of the cluster, for tests: connections drop, the lease is neither renewed
+   * nor given back (a standby takes over once it expires), and writes not yet in etcd are lost.
+   */
   void crash() {
     if (election != null) {
       election.abandon();
     }
     stopServing();
+    if (store instanceof EtcdStateStore etcd) {
+      etcd.abort();
+    }
+    executors.close();
   }
 
   private void stopServing() {
     monitor.shutdownNow();
+    if (http != null) {
+      http.close();
+    }
     if (tcpServer != null) {
       tcpServer.shutdownNow();
     }

@@ -15,7 +15,26 @@ public final class Catalog {
   public static final String CATALOG_NAME = "ballista";
   public static final String DEFAULT_SCHEMA = "public";
 
+  /**
+   * Told of every table registered or dropped, after the change (the scheduler writes them through to its state
+   * store, so a standby scheduler knows them). Called on the thread that made the change.
+   */
+  public interface ChangeListener {
+    void tableRegistered(TableDef table);
+
+    void tableDropped(String schema, String name);
+  }
+
+  private static final ChangeListener NO_LISTENER = new ChangeListener() {
+    @Override
+    public void tableRegistered(TableDef table) {}
+
+    @Override
+    public void tableDropped(String schema, String name) {}
+  };
+
   private final ConcurrentMap<String, ConcurrentMap<String, TableDef>> schemas = new ConcurrentHashMap<>();
+  private volatile ChangeListener listener = NO_LISTENER;
 
   public Catalog() {
     schemas.put(DEFAULT_SCHEMA, new ConcurrentHashMap<>());
@@ -38,11 +57,21 @@ public final class Catalog {
     } else if (tables.putIfAbsent(key, table) != null) {
       throw new QueryException(ErrorCode.ALREADY_EXISTS, "table " + table.name() + " already exists");
     }
+    listener.tableRegistered(table);
   }
 
   public boolean drop(String schema, String name) {
     ConcurrentMap<String, TableDef> tables = schemas.get(schema.toLowerCase());
-    return tables != null && tables.remove(name.toLowerCase()) != null;
+    boolean dropped = tables != null && tables.remove(name.toLowerCase()) != null;
+    if (dropped) {
+      listener.tableDropped(schema.toLowerCase(), name.toLowerCase());
+    }
+    return dropped;
+  }
+
+  /** Sets the one listener told of table changes from now on (null: none). */
+  public void setChangeListener(ChangeListener listener) {
+    this.listener = listener == null ? NO_LISTENER : listener;
   }
 
   public Optional<TableDef> table(String schema, String name) {

@@ -82,6 +82,19 @@ public final class EtcdStateStore implements StateStore {
     return new EtcdLeaderElection(client, prefix + "leader", candidate, leaseTtlSeconds);
   }
 
+  /** How many schedulers campaign in the election now: the leader and the standbys. */
+  public long candidates() {
+    try {
+      return client.getKVClient().get(bytes(prefix + "leader/"), GetOption.builder().isPrefix(true)
+          .withCountOnly(true).build()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getCount();
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("cannot read the election from etcd: " + rootMessage(e), e);
+    }
+  }
+
   /**
    * From now on, writes apply only while {@code leader} still leads: a scheduler that lost its lease (a long
    * pause, a partition) and still thinks it leads cannot overwrite what the new leader writes.
@@ -108,6 +121,15 @@ public final class EtcdStateStore implements StateStore {
   @Override
   public void removeTable(String schema, String name) {
     delete(StateKeys.table(schema, name), false);
+  }
+
+  @Override
+  public List<StoredTable> listTables() {
+    List<StoredTable> tables = new ArrayList<>();
+    for (KeyValue kv : read(StateKeys.TABLES)) {
+      tables.add(parse(kv, StoredTable.parser()));
+    }
+    return tables;
   }
 
   @Override
@@ -179,10 +201,30 @@ public final class EtcdStateStore implements StateStore {
 
   @Override
   public StoredState load() {
+    List<ExecutorMetadata> executors = new ArrayList<>();
+    List<StoredTable> tables = new ArrayList<>();
+    List<StoredJob> jobs = new ArrayList<>();
+    List<StoredTask> tasks = new ArrayList<>();
+    for (KeyValue kv : read("")) {
+      String key = kv.getKey().toString(StandardCharsets.UTF_8).substring(prefix.length());
+      if (key.startsWith(StateKeys.EXECUTORS)) {
+        executors.add(parse(kv, ExecutorMetadata.parser()));
+      } else if (key.startsWith(StateKeys.TABLES)) {
+        tables.add(parse(kv, StoredTable.parser()));
+      } else if (key.startsWith(StateKeys.JOBS)) {
+        jobs.add(parse(kv, StoredJob.parser()));
+      } else if (key.startsWith(StateKeys.TASKS)) {
+        tasks.add(parse(kv, StoredTask.parser()));
+      }
+    }
+    return new StoredState(executors, tables, jobs, tasks);
+  }
+
+  /** The entries under {@code prefix + keyPrefix} in key order, after every write made so far. */
+  private List<KeyValue> read(String keyPrefix) {
     flush();
-    List<KeyValue> kvs;
     try {
-      kvs = client.getKVClient().get(bytes(prefix), GetOption.builder().isPrefix(true)
+      return client.getKVClient().get(bytes(prefix + keyPrefix), GetOption.builder().isPrefix(true)
           .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND).build())
           .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getKvs();
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -191,33 +233,25 @@ public final class EtcdStateStore implements StateStore {
       }
       throw new IllegalStateException("cannot read scheduler state from etcd: " + rootMessage(e), e);
     }
-    List<ExecutorMetadata> executors = new ArrayList<>();
-    List<StoredTable> tables = new ArrayList<>();
-    List<StoredJob> jobs = new ArrayList<>();
-    List<StoredTask> tasks = new ArrayList<>();
-    for (KeyValue kv : kvs) {
-      String key = kv.getKey().toString(StandardCharsets.UTF_8).substring(prefix.length());
-      byte[] value = kv.getValue().getBytes();
-      try {
-        if (key.startsWith(StateKeys.EXECUTORS)) {
-          executors.add(ExecutorMetadata.parseFrom(value));
-        } else if (key.startsWith(StateKeys.TABLES)) {
-          tables.add(StoredTable.parseFrom(value));
-        } else if (key.startsWith(StateKeys.JOBS)) {
-          jobs.add(StoredJob.parseFrom(value));
-        } else if (key.startsWith(StateKeys.TASKS)) {
-          tasks.add(StoredTask.parseFrom(value));
-        }
-      } catch (InvalidProtocolBufferException e) {
-        throw new IllegalStateException("unreadable state entry " + prefix + key + " in etcd", e);
-      }
+  }
+
+  private <T> T parse(KeyValue kv, com.google.protobuf.Parser<T> parser) {
+    try {
+      return parser.parseFrom(kv.getValue().getBytes());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("unreadable state entry " + kv.getKey().toString(StandardCharsets.UTF_8)
+          + " in etcd", e);
     }
-    return new StoredState(executors, tables, jobs, tasks);
   }
 
   @Override
   public void close() {
     flush();
+    client.close();
+  }
+
+  /** Drops the connection without waiting for writes in flight, as a crashed process would: for tests. */
+  public void abort() {
     client.close();
   }
 

@@ -41,6 +41,11 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public synchronized List<StoredTable> listTables() {
+    return parse(StateKeys.TABLES, StoredTable.parser());
+  }
+
+  @Override
   public synchronized void putJob(StoredJob job) {
     entries.put(StateKeys.job(job.getJobId()), job.toByteArray());
   }

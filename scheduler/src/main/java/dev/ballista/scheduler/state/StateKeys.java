@@ -16,8 +16,9 @@ final class StateKeys {
     return EXECUTORS + id;
   }
 
+  /** Catalog names are case-insensitive: keys are in lower case. */
   static String table(String schema, String name) {
-    return TABLES + schema + "/" + name;
+    return TABLES + schema.toLowerCase(java.util.Locale.ROOT) + "/" + name.toLowerCase(java.util.Locale.ROOT);
   }
 
   static String job(String id) {

@@ -4,6 +4,7 @@ import dev.ballista.proto.ExecutorMetadata;
 import dev.ballista.proto.StoredJob;
 import dev.ballista.proto.StoredTable;
 import dev.ballista.proto.StoredTask;
+import java.util.List;
 
 /**
  * Where the scheduler keeps what must survive it: executors, catalog tables, jobs with their stage plans, and
@@ -16,9 +17,13 @@ public interface StateStore extends AutoCloseable {
 
   void removeExecutor(String executorId);
 
+  /** Stores a catalog table's definition (replacing one of the same schema and name, case-insensitively). */
   void putTable(StoredTable table);
 
   void removeTable(String schema, String name);
+
+  /** The stored catalog tables, by schema and name. */
+  List<StoredTable> listTables();
 
   /** Stores a job record: at submission, and again when its state changes. */
   void putJob(StoredJob job);

@@ -70,8 +70,12 @@ abstract class StateStoreContract {
     store.putTable(lineitem.toBuilder().setName("orders").clearOptions().build());
     StoredState state = sameStateFromAnotherClient().load();
     assertEquals(List.of(lineitem, lineitem.toBuilder().setName("orders").clearOptions().build()), state.tables());
-    store.removeTable("public", "orders");
+    assertEquals(state.tables(), sameStateFromAnotherClient().listTables());
+    store.removeTable("PUBLIC", "Orders"); // catalog names are case-insensitive
     assertEquals(List.of(lineitem), sameStateFromAnotherClient().load().tables());
+    store.putTable(lineitem.toBuilder().setName("LineItem").setLocation("/data/lineitem-v2").build());
+    assertEquals(List.of(lineitem.toBuilder().setName("LineItem").setLocation("/data/lineitem-v2").build()),
+        sameStateFromAnotherClient().listTables(), "a table of the same name in other case replaces it");
   }
 
   @Test

@@ -1,0 +1,43 @@
+package dev.ballista.scheduler;
+
+import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.catalog.TableLoader;
+import dev.ballista.engine.exec.scan.FileFormatKind;
+import dev.ballista.proto.StoredTable;
+import dev.ballista.scheduler.state.StateStore;
+import java.nio.file.Path;
+
+/**
+ * Writes the scheduler's catalog through to its state store: every table registered or dropped (by
+ * {@code --tables}, the API or DDL) is stored as its definition (format, location, options), and a scheduler
+ * that takes over loads each table again from its files.
+ */
+final class StoredCatalog implements Catalog.ChangeListener {
+  private final StateStore store;
+
+  StoredCatalog(StateStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void tableRegistered(TableDef table) {
+    store.putTable(record(table));
+  }
+
+  @Override
+  public void tableDropped(String schema, String name) {
+    store.removeTable(schema, name);
+  }
+
+  static StoredTable record(TableDef table) {
+    return StoredTable.newBuilder().setSchema(table.schemaName()).setName(table.name())
+        .setFormat(table.format().name()).setLocation(table.location()).putAllOptions(table.options()).build();
+  }
+
+  /** The table a record describes, its schema and statistics read again from its files. */
+  static TableDef load(StoredTable table) {
+    return TableLoader.load(table.getSchema(), table.getName(), FileFormatKind.valueOf(table.getFormat()),
+        Path.of(table.getLocation()), table.getOptionsMap());
+  }
+}
