@@ -62,7 +62,8 @@ public final class Scheduler implements AutoCloseable {
             .maxInboundMessageSize(Integer.MAX_VALUE).build().start();
     try {
       this.http = config.httpPort() < 0 ? null
-          : new SchedulerHttpServer(config.bindHost(), config.httpPort(), executors, jobs);
+          : new SchedulerHttpServer(config.bindHost(), config.httpPort(), executors, jobs,
+              election == null ? null : election.candidate());
     } catch (IOException e) {
       if (tcpServer != null) {
         tcpServer.shutdownNow();

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * browsers and scripts need no framework, and it adds no dependency.
  *
  * <pre>
- * GET  /api/state              version, uptime, executor and job counts
+ * GET  /api/state              version, uptime, state store (and leader), executor and job counts
  * GET  /api/executors          registered executors
  * GET  /api/jobs               recent jobs, newest first (?limit=N, default 100)
  * GET  /api/jobs/{id}          one job: stages with metrics, operators and tasks
@@ -48,10 +48,14 @@ final class SchedulerHttpServer implements AutoCloseable {
   private final ExecutorRegistry executors;
   private final JobManager jobs;
   private final long startedAtMillis = System.currentTimeMillis();
+  /** This scheduler's advertised address when it leads standbys through etcd; null with its state in memory. */
+  private final String leaderAddress;
 
-  SchedulerHttpServer(String host, int port, ExecutorRegistry executors, JobManager jobs) throws IOException {
+  SchedulerHttpServer(String host, int port, ExecutorRegistry executors, JobManager jobs, String leaderAddress)
+      throws IOException {
     this.executors = executors;
     this.jobs = jobs;
+    this.leaderAddress = leaderAddress;
     this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
     this.threads = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "scheduler-http");
@@ -155,6 +159,10 @@ final class SchedulerHttpServer implements AutoCloseable {
     o.put("version", version == null ? "dev" : version);
     o.put("startedAt", startedAtMillis);
     o.put("uptimeMillis", System.currentTimeMillis() - startedAtMillis);
+    o.put("stateStore", leaderAddress == null ? "memory" : "etcd");
+    if (leaderAddress != null) {
+      o.put("leader", leaderAddress);
+    }
     List<ExecutorRegistry.Entry> all = executors.all();
     o.put("executors", all.size());
     int slots = 0;

@@ -209,6 +209,8 @@ class MonitoringTest {
     JsonNode state = get("api/state", 200);
     assertEquals(2, state.get("executors").asInt());
     assertEquals(4, state.get("taskSlots").asInt());
+    assertEquals("memory", state.get("stateStore").asText());
+    assertFalse(state.has("leader"));
     assertTrue(state.get("uptimeMillis").asLong() >= 0);
     assertTrue(state.get("jobs").get("completed").asInt() >= 1);
 

@@ -96,6 +96,11 @@ public final class EtcdLeaderElection implements AutoCloseable {
     }
   }
 
+  /** This candidate's value: the scheduler's advertised address. */
+  public String candidate() {
+    return candidate;
+  }
+
   /** The key etcd holds for this candidate while it leads (for fencing writes); null before it leads. */
   public LeaderKey leaderKey() {
     return leaderKey;

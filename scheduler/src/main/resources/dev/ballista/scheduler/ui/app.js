@@ -50,7 +50,9 @@ async function cancel(id) {
 async function drawHeader() {
   const s = await get('api/state');
   document.getElementById('state').textContent =
-    `v${s.version} · up ${span(s.startedAt)} · ${s.executors} executors, ${s.freeTaskSlots}/${s.taskSlots} slots free · ` +
+    `v${s.version} · up ${span(s.startedAt)} · ` +
+    (s.stateStore === 'etcd' ? `leader ${s.leader} (state in etcd) · ` : '') +
+    `${s.executors} executors, ${s.freeTaskSlots}/${s.taskSlots} slots free · ` +
     `jobs: ${s.jobs.running} running, ${s.jobs.completed} completed, ${s.jobs.failed} failed, ${s.jobs.cancelled} cancelled`;
 }
 
