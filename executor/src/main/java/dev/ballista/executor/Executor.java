@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.flight.FlightGrpcUtils;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +65,7 @@ public final class Executor implements AutoCloseable {
     this.config = config;
     this.id = config.id().isEmpty() ? "executor-" + UUID.randomUUID().toString().substring(0, 8) : config.id();
     this.workDir = WorkDirectory.open(config.workDir());
-    this.allocator = new RootAllocator(config.memoryLimitBytes());
+    this.allocator = dev.ballista.engine.memory.Allocators.root(config.memoryLimitBytes());
     this.scheduler = SchedulerServiceGrpc.newStub(schedulerChannel);
     this.schedulerBlocking = SchedulerServiceGrpc.newBlockingStub(schedulerChannel);
     SignedTokens tokens = config.tokenSecret() == null ? null : config.tokenSecret().tokens();

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -23,7 +22,7 @@ final class Parameters {
     if (ipc.length == 0) {
       return List.of();
     }
-    try (BufferAllocator allocator = new RootAllocator();
+    try (BufferAllocator allocator = dev.ballista.engine.memory.Allocators.root();
          ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator)) {
       if (!reader.loadNextBatch()) {
         return List.of();

@@ -20,7 +20,6 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
 import org.apache.arrow.dataset.jni.NativeMemoryPool;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Builds a {@link TableDef} from a file or a directory of files, reading the schema from the files. */
@@ -34,7 +33,7 @@ public final class TableLoader {
       throw new QueryException(ErrorCode.FILE_ERROR, "no " + format + " files found at " + location);
     }
     RowSchema schema;
-    try (BufferAllocator allocator = new RootAllocator();
+    try (BufferAllocator allocator = dev.ballista.engine.memory.Allocators.root();
          FileSystemDatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
              arrowFormat(format), "file://" + files.get(0))) {
       Schema arrow = factory.inspect();
@@ -62,7 +61,7 @@ public final class TableLoader {
   private static long countRows(List<String> files, FileFormatKind format) {
     String[] uris = files.stream().map(f -> "file://" + f).toArray(String[]::new);
     long rows = 0;
-    try (BufferAllocator allocator = new RootAllocator();
+    try (BufferAllocator allocator = dev.ballista.engine.memory.Allocators.root();
          FileSystemDatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
              arrowFormat(format), uris);
          Dataset dataset = factory.finish();

@@ -3,20 +3,29 @@ package dev.ballista.engine.exec.agg;
 import dev.ballista.engine.exec.kernel.Hashing;
 import dev.ballista.engine.types.DataType;
 import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Maps grouping keys to dense group ids. Open addressing with linear probing over an int array of group ids;
- * each group's full hash is kept so most mismatches are rejected without touching the keys.
+ * Maps grouping keys to dense group ids with open addressing and linear probing. Each slot holds two longs side by
+ * side, so a probe reads one cache line: for one INT32/INT64 key column the key itself and its group (equal keys
+ * are found exactly, no hashing pass and no verification), otherwise the row's full 64-bit hash and its group
+ * (keys are then confirmed column by column for the whole batch).
  */
 final class GroupByHash {
+  private static final long EMPTY = -1;
+
   private final DataType[] types;
   private final KeyColumn[] keys;
-  private int[] table;
-  private long[] groupHashes = new long[64];
+  /** One integer key column: slots hold (key, group) and {@link #nullGroup} is the NULL key's group. */
+  private final boolean integerKey;
+  /** slots[2s] = key or hash, slots[2s + 1] = group, or EMPTY. */
+  private long[] slots;
   private int mask;
+  private int shift;
   private int groups;
+  private int nullGroup = -1;
   private long[] rowHashes = new long[0];
   private boolean[] confirmed = new boolean[0];
 
@@ -26,21 +35,81 @@ final class GroupByHash {
     for (int i = 0; i < types.length; i++) {
       keys[i] = KeyColumn.create(types[i]);
     }
-    table = new int[1024];
-    Arrays.fill(table, -1);
-    mask = table.length - 1;
+    DataType.Storage storage = types[0].storage();
+    this.integerKey = types.length == 1 && (storage == DataType.Storage.INT32 || storage == DataType.Storage.INT64);
+    allocate(1024);
+  }
+
+  private void allocate(int capacity) {
+    slots = new long[capacity * 2];
+    for (int s = 1; s < slots.length; s += 2) {
+      slots[s] = EMPTY;
+    }
+    mask = capacity - 1;
+    shift = 64 - Integer.numberOfTrailingZeros(capacity);
   }
 
   int groupCount() {
     return groups;
   }
 
-  /**
-   * Fills groupIds[i] with the group of row i, creating groups for new keys. Rows first take the group with their
-   * full 64-bit hash, then each key column confirms a whole batch at once; only rows whose keys differ despite equal
-   * hashes (collisions, practically never) are placed again one by one.
-   */
+  /** Fills groupIds[i] with the group of row i, creating groups for new keys. */
   void assign(FieldVector[] keyVectors, int rows, int[] groupIds) {
+    if (integerKey) {
+      assignIntegers(keyVectors[0], rows, groupIds);
+    } else {
+      assignByHash(keyVectors, rows, groupIds);
+    }
+  }
+
+  private int slotOfKey(long key) {
+    // Fibonacci hashing: sequential keys spread over the table instead of filling one run of slots.
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+  }
+
+  private int slotOfHash(long h) {
+    return (int) (h ^ (h >>> 32)) & mask;
+  }
+
+  private void assignIntegers(FieldVector v, int rows, int[] groupIds) {
+    ArrowBuf data = v.getDataBuffer();
+    boolean wide = types[0].storage() == DataType.Storage.INT64;
+    boolean nulls = v.getNullCount() > 0;
+    FieldVector[] keyVectors = {v};
+    for (int i = 0; i < rows; i++) {
+      if (nulls && v.isNull(i)) {
+        if (nullGroup < 0) {
+          nullGroup = newGroup(keyVectors, i);
+        }
+        groupIds[i] = nullGroup;
+        continue;
+      }
+      long key = wide ? data.getLong((long) i << 3) : data.getInt((long) i << 2);
+      int s = slotOfKey(key);
+      while (true) {
+        long g = slots[2 * s + 1];
+        if (g == EMPTY) {
+          int group = newGroup(keyVectors, i);
+          slots[2 * s] = key;
+          slots[2 * s + 1] = group;
+          groupIds[i] = group;
+          growIfFull();
+          break;
+        }
+        if (slots[2 * s] == key) {
+          groupIds[i] = (int) g;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+  }
+
+  /**
+   * Rows first take the group with their full 64-bit hash, then each key column confirms a whole batch at once;
+   * only rows whose keys differ despite equal hashes (collisions, practically never) are placed again one by one.
+   */
+  private void assignByHash(FieldVector[] keyVectors, int rows, int[] groupIds) {
     if (rowHashes.length < rows) {
       rowHashes = new long[rows];
       confirmed = new boolean[rows];
@@ -48,23 +117,22 @@ final class GroupByHash {
     Hashing.hashRows(keyVectors, types, rows, rowHashes);
     for (int i = 0; i < rows; i++) {
       long h = rowHashes[i];
-      int slot = (int) (h ^ (h >>> 32)) & mask;
+      int s = slotOfHash(h);
       while (true) {
-        int g = table[slot];
-        if (g < 0) {
-          g = newGroup(keyVectors, i, h);
-          table[slot] = g;
-          groupIds[i] = g;
-          if (groups * 2 > table.length) {
-            rehash();
-          }
+        long g = slots[2 * s + 1];
+        if (g == EMPTY) {
+          int group = newGroup(keyVectors, i);
+          slots[2 * s] = h;
+          slots[2 * s + 1] = group;
+          groupIds[i] = group;
+          growIfFull();
           break;
         }
-        if (groupHashes[g] == h) {
-          groupIds[i] = g;
+        if (slots[2 * s] == h) {
+          groupIds[i] = (int) g;
           break;
         }
-        slot = (slot + 1) & mask;
+        s = (s + 1) & mask;
       }
     }
     Arrays.fill(confirmed, 0, rows, true);
@@ -80,21 +148,20 @@ final class GroupByHash {
 
   /** Places one row by comparing its keys with every group of equal hash. */
   private int assignOne(FieldVector[] keyVectors, int row, long h) {
-    int slot = (int) (h ^ (h >>> 32)) & mask;
+    int s = slotOfHash(h);
     while (true) {
-      int g = table[slot];
-      if (g < 0) {
-        g = newGroup(keyVectors, row, h);
-        table[slot] = g;
-        if (groups * 2 > table.length) {
-          rehash();
-        }
-        return g;
+      long g = slots[2 * s + 1];
+      if (g == EMPTY) {
+        int group = newGroup(keyVectors, row);
+        slots[2 * s] = h;
+        slots[2 * s + 1] = group;
+        growIfFull();
+        return group;
       }
-      if (groupHashes[g] == h && matches(g, keyVectors, row)) {
-        return g;
+      if (slots[2 * s] == h && matches((int) g, keyVectors, row)) {
+        return (int) g;
       }
-      slot = (slot + 1) & mask;
+      s = (s + 1) & mask;
     }
   }
 
@@ -107,32 +174,33 @@ final class GroupByHash {
     return true;
   }
 
-  private int newGroup(FieldVector[] keyVectors, int row, long hash) {
-    int g = groups++;
-    if (g == groupHashes.length) {
-      groupHashes = Arrays.copyOf(groupHashes, g * 2);
-    }
-    groupHashes[g] = hash;
+  private int newGroup(FieldVector[] keyVectors, int row) {
     for (int k = 0; k < keys.length; k++) {
       keys[k].append(keyVectors[k], row);
     }
-    return g;
+    return groups++;
   }
 
-  private void rehash() {
-    int[] bigger = new int[table.length * 2];
-    Arrays.fill(bigger, -1);
-    int newMask = bigger.length - 1;
-    for (int g = 0; g < groups; g++) {
-      long h = groupHashes[g];
-      int slot = (int) (h ^ (h >>> 32)) & newMask;
-      while (bigger[slot] >= 0) {
-        slot = (slot + 1) & newMask;
-      }
-      bigger[slot] = g;
+  /** Doubles the table when it is half full, reinserting every slot by its stored key or hash. */
+  private void growIfFull() {
+    int capacity = mask + 1;
+    if (groups * 2 <= capacity) {
+      return;
     }
-    table = bigger;
-    mask = newMask;
+    long[] old = slots;
+    allocate(capacity * 2);
+    for (int o = 0; o < old.length; o += 2) {
+      if (old[o + 1] == EMPTY) {
+        continue;
+      }
+      long keyOrHash = old[o];
+      int s = integerKey ? slotOfKey(keyOrHash) : slotOfHash(keyOrHash);
+      while (slots[2 * s + 1] != EMPTY) {
+        s = (s + 1) & mask;
+      }
+      slots[2 * s] = keyOrHash;
+      slots[2 * s + 1] = old[o + 1];
+    }
   }
 
   FieldVector buildKey(int key, int from, int count, BufferAllocator allocator) {
@@ -141,6 +209,6 @@ final class GroupByHash {
 
   /** Bytes of heap the table holds, for memory accounting. */
   long estimatedBytes() {
-    return (long) table.length * 4 + (long) groupHashes.length * 8 + (long) groups * 16L * Math.max(1, keys.length);
+    return (long) slots.length * 8 + (long) groups * 16L * Math.max(1, keys.length);
   }
 }

@@ -199,38 +199,40 @@ public final class HashJoinExec implements ExecutionPlan {
     private Batch probeBatch(Batch b) {
       int rows = b.rowCount();
       FieldVector[] keys = JoinHashTable.keyVectors(b, leftKeys);
-      long[] hashes = new long[rows];
-      Hashing.hashRows(keys, leftKeyTypes, rows, hashes);
       IntList probeRows = new IntList(rows);
       IntList buildRows = new IntList(rows);
       boolean nulls = JoinHashTable.anyNulls(keys);
       boolean firstMatchDecides = residual == null && (joinType == JoinType.SEMI || joinType == JoinType.ANTI);
-      long[] integerKeys = table.hasIntegerKey()
-          ? JoinHashTable.integerKeys(keys[0], table.keyStorage(0), rows) : null;
-      for (int i = 0; i < rows; i++) {
-        if (nulls && JoinHashTable.hasNullKey(keys, i)) {
-          continue;
-        }
-        long h = hashes[i];
-        if (integerKeys != null) {
-          long key = integerKeys[i];
-          for (int r = table.first(h); r >= 0; r = table.next(r)) {
-            if (table.integerKey(r) == key) {
-              probeRows.add(i);
-              buildRows.add(r);
-              if (firstMatchDecides) {
-                break;
-              }
-            }
+      IntegerKeyIndex index = table.integerIndex();
+      if (index != null) {
+        long[] integerKeys = JoinHashTable.integerKeys(keys[0], leftKeyTypes[0].storage(), rows);
+        for (int i = 0; i < rows; i++) {
+          if (nulls && keys[0].isNull(i)) {
+            continue;
           }
-          continue;
-        }
-        for (int r = table.first(h); r >= 0; r = table.next(r)) {
-          if (table.matches(h, keys, i, r)) {
+          for (int r = index.first(integerKeys[i]); r >= 0; r = index.next(r)) {
             probeRows.add(i);
             buildRows.add(r);
             if (firstMatchDecides) {
               break; // one match decides
+            }
+          }
+        }
+      } else {
+        long[] hashes = new long[rows];
+        Hashing.hashRows(keys, leftKeyTypes, rows, hashes);
+        for (int i = 0; i < rows; i++) {
+          if (nulls && JoinHashTable.hasNullKey(keys, i)) {
+            continue;
+          }
+          long h = hashes[i];
+          for (int r = table.first(h); r >= 0; r = table.next(r)) {
+            if (table.matches(h, keys, i, r)) {
+              probeRows.add(i);
+              buildRows.add(r);
+              if (firstMatchDecides) {
+                break; // one match decides
+              }
             }
           }
         }

@@ -9,35 +9,52 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * The build side of a hash join: all its rows in one batch, chained by hash in two int arrays (bucket heads and
- * per-row next). Rows with a NULL key are never inserted: NULL equals nothing in a join condition.
+ * per-row next), or for a single integer key an {@link IntegerKeyIndex}. Rows with a NULL key are never inserted:
+ * NULL equals nothing in a join condition.
  */
 final class JoinHashTable {
   final Batch rows;
   private final int[] keyColumns;
   private final DataType.Storage[] storages;
+  /** For one integer key column (most joins); then the hash chains below are not built. */
+  private final IntegerKeyIndex integerIndex;
   private final long[] hashes;
   private final int[] heads;
   private final int[] next;
   private final int mask;
-  /** The key values when there is one integer key column (most joins): compared without touching vectors. */
-  private final long[] integerKeys;
 
   JoinHashTable(Batch rows, int[] keyColumns, DataType[] keyTypes) {
     this.rows = rows;
     this.keyColumns = keyColumns;
     this.storages = Arrays.stream(keyTypes).map(DataType::storage).toArray(DataType.Storage[]::new);
     int n = rows.rowCount();
-    this.hashes = new long[n];
     FieldVector[] keys = keyVectors(rows, keyColumns);
+    boolean nulls = anyNulls(keys);
+    long[] integerKeys = keyColumns.length == 1 ? integerKeys(keys[0], storages[0], n) : null;
+    if (integerKeys != null) {
+      boolean[] skip = null;
+      if (nulls) {
+        skip = new boolean[n];
+        for (int r = 0; r < n; r++) {
+          skip[r] = keys[0].isNull(r);
+        }
+      }
+      this.integerIndex = new IntegerKeyIndex(integerKeys, skip, n);
+      this.hashes = null;
+      this.heads = null;
+      this.next = null;
+      this.mask = 0;
+      return;
+    }
+    this.integerIndex = null;
+    this.hashes = new long[n];
     Hashing.hashRows(keys, keyTypes, n, hashes);
     int size = Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
     this.heads = new int[size];
     Arrays.fill(heads, -1);
     this.mask = size - 1;
     this.next = new int[n];
-    this.integerKeys = keyColumns.length == 1 ? integerKeys(keys[0], storages[0], n) : null;
     // Insert in reverse so that chains list rows in input order.
-    boolean nulls = anyNulls(keys);
     for (int r = n - 1; r >= 0; r--) {
       if (nulls && hasNullKey(keys, r)) {
         next[r] = -1;
@@ -71,18 +88,13 @@ final class JoinHashTable {
     return out;
   }
 
-  /** Whether the table has a single integer key, so probes can use {@link #integerKey(int)}. */
-  boolean hasIntegerKey() {
-    return integerKeys != null;
+  /** The index when the table has a single integer key (probe with it, not with hashes), else null. */
+  IntegerKeyIndex integerIndex() {
+    return integerIndex;
   }
 
   DataType.Storage keyStorage(int k) {
     return storages[k];
-  }
-
-  /** The key of build row {@code row} when {@link #hasIntegerKey()}. */
-  long integerKey(int row) {
-    return integerKeys[row];
   }
 
   static FieldVector[] keyVectors(Batch batch, int[] keyColumns) {

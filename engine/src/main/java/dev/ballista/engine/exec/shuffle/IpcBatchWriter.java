@@ -82,7 +82,8 @@ public final class IpcBatchWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     ArrowStreamWriter.writeEndOfStream(out, IpcOption.DEFAULT);
-    channel.force(false);
+    // No fsync: shuffle and result files live only as long as their job, and an executor that crashes loses them
+    // anyway (its tasks rerun elsewhere). An fsync cost 1.7 ms median, 24 ms at p90, per file.
     channel.close();
     Files.move(temporary, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);

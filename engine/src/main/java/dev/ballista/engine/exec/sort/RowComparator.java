@@ -32,6 +32,17 @@ public final class RowComparator {
     return 0;
   }
 
+  /** Compares row {@code a} of this comparator's batch with row {@code b} of another's, built on the same keys. */
+  public int compareWith(RowComparator other, int a, int b) {
+    for (int k = 0; k < keys.length; k++) {
+      int c = keys[k].compareWith(other.keys[k], a, b);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
   private abstract static class KeyComparator {
     final boolean[] nulls;
     final int direction;
@@ -59,7 +70,19 @@ public final class RowComparator {
       return direction * compareValues(a, b);
     }
 
+    final int compareWith(KeyComparator other, int a, int b) {
+      boolean na = nulls[a];
+      boolean nb = other.nulls[b];
+      if (na || nb) {
+        return na == nb ? 0 : (na ? nullOrder : -nullOrder);
+      }
+      return direction * compareValuesWith(other, a, b);
+    }
+
     abstract int compareValues(int a, int b);
+
+    /** {@code other} is of the same class (built for the same key over another batch). */
+    abstract int compareValuesWith(KeyComparator other, int a, int b);
 
     static KeyComparator of(FieldVector v, DataType type, SortKey key, int rows) {
       return switch (type.storage()) {
@@ -93,6 +116,11 @@ public final class RowComparator {
     int compareValues(int a, int b) {
       return Long.compare(values[a], values[b]);
     }
+
+    @Override
+    int compareValuesWith(KeyComparator other, int a, int b) {
+      return Long.compare(values[a], ((LongKey) other).values[b]);
+    }
   }
 
   private static final class DoubleKey extends KeyComparator {
@@ -112,6 +140,11 @@ public final class RowComparator {
     int compareValues(int a, int b) {
       return Double.compare(values[a], values[b]);
     }
+
+    @Override
+    int compareValuesWith(KeyComparator other, int a, int b) {
+      return Double.compare(values[a], ((DoubleKey) other).values[b]);
+    }
   }
 
   private static final class Int128Key extends KeyComparator {
@@ -129,8 +162,17 @@ public final class RowComparator {
 
     @Override
     int compareValues(int a, int b) {
-      int c = Long.compare(words[2 * a], words[2 * b]);
-      return c != 0 ? c : Long.compareUnsigned(words[2 * a + 1], words[2 * b + 1]);
+      return compare(words, a, words, b);
+    }
+
+    @Override
+    int compareValuesWith(KeyComparator other, int a, int b) {
+      return compare(words, a, ((Int128Key) other).words, b);
+    }
+
+    private static int compare(long[] x, int a, long[] y, int b) {
+      int c = Long.compare(x[2 * a], y[2 * b]);
+      return c != 0 ? c : Long.compareUnsigned(x[2 * a + 1], y[2 * b + 1]);
     }
   }
 
@@ -145,6 +187,11 @@ public final class RowComparator {
     @Override
     int compareValues(int a, int b) {
       return Utf8.compare(vector, a, vector, b);
+    }
+
+    @Override
+    int compareValuesWith(KeyComparator other, int a, int b) {
+      return Utf8.compare(vector, a, ((StringKey) other).vector, b);
     }
   }
 }

@@ -15,8 +15,11 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * ORDER BY within each partition, optionally keeping only the first {@code fetch} rows (top-N). Reads its whole
  * input, concatenates it column by column, sorts row indices with typed comparators, and emits gathered batches.
+ * With a fetch of at most {@link #TOP_N_MAX_FETCH} rows it keeps only the running top rows instead of the input.
  */
 public final class SortExec extends UnaryExec {
+  static final int TOP_N_MAX_FETCH = 1 << 20;
+
   private final List<SortKey> keys;
   private final long fetch;
 
@@ -52,7 +55,10 @@ public final class SortExec extends UnaryExec {
       @Override
       public Batch next() {
         if (all == null) {
-          all = Batches.concatenate(in, context);
+          DataType[] types = schema().columns().stream().map(c -> c.type()).toArray(DataType[]::new);
+          SortKey[] sortKeys = keys.toArray(new SortKey[0]);
+          boolean topN = fetch >= 0 && fetch <= TOP_N_MAX_FETCH;
+          all = topN ? topRows(in, types, sortKeys, context) : Batches.concatenate(in, context);
           int rows = all.rowCount();
           if (rows == 0) {
             return null;
@@ -61,9 +67,10 @@ public final class SortExec extends UnaryExec {
           for (int i = 0; i < rows; i++) {
             order[i] = i;
           }
-          DataType[] types = schema().columns().stream().map(c -> c.type()).toArray(DataType[]::new);
-          RowComparator comparator = new RowComparator(all.columns(), types, keys.toArray(new SortKey[0]), rows);
-          IntSorter.sort(order, rows, comparator::compare);
+          if (!topN) {
+            RowComparator comparator = new RowComparator(all.columns(), types, sortKeys, rows);
+            IntSorter.sort(order, rows, comparator::compare);
+          }
           limit = fetch < 0 ? rows : (int) Math.min(rows, fetch);
         }
         if (emitted >= limit) {
@@ -88,6 +95,19 @@ public final class SortExec extends UnaryExec {
         in.close();
       }
     };
+  }
+
+  /** The first {@code fetch} rows of the input, already in order (an empty batch for no rows). */
+  private Batch topRows(BatchStream in, DataType[] types, SortKey[] sortKeys, TaskContext context) {
+    try (TopNRows top = new TopNRows(types, sortKeys, (int) fetch, context.allocator())) {
+      Batch b;
+      while ((b = in.next()) != null) {
+        context.checkCancelled();
+        top.add(b);
+      }
+      Batch result = top.finish();
+      return result != null ? result : new Batch(new FieldVector[0], 0);
+    }
   }
 
   @Override
