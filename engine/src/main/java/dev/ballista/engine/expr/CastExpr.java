@@ -25,7 +25,7 @@ public record CastExpr(PhysicalExpr input, DataType type) implements PhysicalExp
   public FieldVector evaluate(Batch batch, TaskContext context) {
     DataType from = input.type();
     int rows = batch.rowCount();
-    if (from.equals(type)) {
+    if (from.equals(type) || sameLongs(from, type)) {
       return input.evaluate(batch, context);
     }
     if (ArithmeticExpr.isLongLane(from) && ArithmeticExpr.isLongLane(type) && !isDateTimeChange(from)) {
@@ -35,6 +35,22 @@ public record CastExpr(PhysicalExpr input, DataType type) implements PhysicalExp
       return longsToDouble(batch, context, rows);
     }
     return castValues(batch, context, rows);
+  }
+
+  /**
+   * Whether every value of {@code from} is already the value of {@code to} in the same 8 bytes: BIGINT and
+   * DECIMAL(p<=18) of one scale where the target's precision holds every source value (SUM(decimal) and joins
+   * widen this way constantly), so the cast passes the input's vector through untouched.
+   */
+  private static boolean sameLongs(DataType from, DataType to) {
+    if (from.storage() != DataType.Storage.INT64 || to.storage() != DataType.Storage.INT64
+        || scaleOf(from) != scaleOf(to)) {
+      return false;
+    }
+    if (to.kind() == Kind.BIGINT) {
+      return from.kind() == Kind.BIGINT || from.kind() == Kind.DECIMAL;
+    }
+    return to.kind() == Kind.DECIMAL && from.kind() == Kind.DECIMAL && to.precision() >= from.precision();
   }
 
   private boolean isDateTimeChange(DataType from) {
@@ -78,7 +94,8 @@ public record CastExpr(PhysicalExpr input, DataType type) implements PhysicalExp
         throw new QueryException(ErrorCode.INVALID_CAST, "value out of range for " + type);
       }
       out.setValueCount(rows);
-      if (type.kind() == Kind.DECIMAL && type.precision() < 18) {
+      // DECIMAL(18, s) holds 18 digits; a long holds 19, so 18 needs the check too.
+      if (type.kind() == Kind.DECIMAL && type.precision() <= 18) {
         long limit = ArithmeticExpr.pow10(type.precision());
         for (int i = 0; i < rows; i++) {
           long v = dst.getLong((long) i << 3);

@@ -55,6 +55,12 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
 
   private FieldVector compareLongs(Batch batch, TaskContext context) {
     int rows = batch.rowCount();
+    if (right instanceof LiteralExpr lit && !lit.isNull() && isInt32Column(left)) {
+      return compareInt32ToConstant(left, op, lit.longValue(), batch, context);
+    }
+    if (left instanceof LiteralExpr lit && !lit.isNull() && isInt32Column(right)) {
+      return compareInt32ToConstant(right, ConstantComparison.flipped(op), lit.longValue(), batch, context);
+    }
     try (LongLane a = LongLane.of(left, batch, context); LongLane b = LongLane.of(right, batch, context)) {
       BitVector out = Vectors.allocateBits(rows, context.allocator());
       if (a.constantNull || b.constantNull) {
@@ -63,8 +69,10 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
       }
       Vectors.andValidity(out.getValidityBuffer(), a.validity, b.validity, rows);
       ArrowBuf bits = out.getDataBuffer();
-      if (b.constant) {
-        compareToConstant(a, b.constantValue, bits, rows);
+      if (b.constant && !a.constant) {
+        ConstantComparison.compare(op, a.data, true, b.constantValue, bits, rows);
+      } else if (a.constant && !b.constant) {
+        ConstantComparison.compare(ConstantComparison.flipped(op), b.data, true, a.constantValue, bits, rows);
       } else {
         for (int i = 0; i < rows; i++) {
           if (op.test(Long.compare(a.get(i), b.get(i)))) {
@@ -77,38 +85,21 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
     }
   }
 
-  /** The common filter shape, column op constant: one branch-free loop per operator, 8 rows per byte. */
-  private void compareToConstant(LongLane a, long c, ArrowBuf bits, int rows) {
-    ArrowBuf data = a.data;
-    if (data == null) {
-      if (op.test(Long.compare(a.constantValue, c))) {
-        for (int i = 0; i < rows; i++) {
-          setTrue(bits, i);
-        }
-      }
-      return;
-    }
-    int fullBytes = rows >>> 3;
-    for (int byteIndex = 0; byteIndex <= fullBytes; byteIndex++) {
-      int base = byteIndex << 3;
-      int n = Math.min(8, rows - base);
-      if (n <= 0) {
-        break;
-      }
-      int packed = 0;
-      for (int j = 0; j < n; j++) {
-        long v = data.getLong((long) (base + j) << 3);
-        boolean r = switch (op) {
-          case EQ -> v == c;
-          case NE -> v != c;
-          case LT -> v < c;
-          case LE -> v <= c;
-          case GT -> v > c;
-          case GE -> v >= c;
-        };
-        packed |= (r ? 1 : 0) << j;
-      }
-      bits.setByte(byteIndex, packed);
+  /** A computed (non-constant) operand held in 4 bytes: dates, INTEGER columns. */
+  private static boolean isInt32Column(PhysicalExpr e) {
+    return !(e instanceof LiteralExpr) && e.type().storage() == DataType.Storage.INT32;
+  }
+
+  /** 32-bit values compared with a constant where they lie, without widening them to a copy first. */
+  private static FieldVector compareInt32ToConstant(PhysicalExpr column, Op op, long c, Batch batch,
+      TaskContext context) {
+    int rows = batch.rowCount();
+    try (FieldVector v = column.evaluate(batch, context)) {
+      BitVector out = Vectors.allocateBits(rows, context.allocator());
+      LongLane.copyValidity(v, out, rows);
+      ConstantComparison.compare(op, v.getDataBuffer(), false, c, out.getDataBuffer(), rows);
+      out.setValueCount(rows);
+      return out;
     }
   }
 

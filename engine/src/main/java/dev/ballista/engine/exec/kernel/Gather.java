@@ -107,21 +107,32 @@ public final class Gather {
     ArrowBuf srcData = in.getDataBuffer();
     ArrowBuf dstData = out.getDataBuffer();
     ArrowBuf dstOffsets = out.getOffsetBuffer();
-    ArrowBuf srcValidity = Vectors.validityOrNull(in);
-    ArrowBuf dstValidity = out.getValidityBuffer();
     int position = 0;
     dstOffsets.setInt(0, 0);
-    for (int k = 0; k < count; k++) {
-      int i = indices[k];
-      if (i >= 0 && (srcValidity == null || ((srcValidity.getByte(i >> 3) >> (i & 7)) & 1) != 0)) {
-        int start = offsets.getInt((long) i << 2);
-        int len = offsets.getInt((long) (i + 1) << 2) - start;
-        dstData.setBytes(position, srcData, start, len);
-        position += len;
-        dstValidity.setByte(k >> 3, dstValidity.getByte(k >> 3) | (1 << (k & 7)));
+    int k = 0;
+    while (k < count) {
+      int first = indices[k];
+      if (first < 0) {
+        dstOffsets.setInt((long) (k + 1) << 2, position);
+        k++;
+        continue;
       }
-      dstOffsets.setInt((long) (k + 1) << 2, position);
+      // A run of consecutive source rows (filters and sorted inputs give long ones) is one copy of its bytes.
+      int end = k + 1;
+      while (end < count && indices[end] == indices[end - 1] + 1) {
+        end++;
+      }
+      int start = offsets.getInt((long) first << 2);
+      int stop = offsets.getInt((long) (indices[end - 1] + 1) << 2);
+      dstData.setBytes(position, srcData, start, stop - start);
+      int shift = position - start;
+      for (int r = k; r < end; r++) {
+        dstOffsets.setInt((long) (r + 1) << 2, offsets.getInt((long) (indices[r] + 1) << 2) + shift);
+      }
+      position += stop - start;
+      k = end;
     }
+    gatherValidity(in, out, indices, count);
     out.setLastSet(count - 1);
     out.setValueCount(count);
     return out;
