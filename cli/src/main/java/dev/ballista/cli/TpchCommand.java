@@ -216,7 +216,8 @@ final class TpchCommand implements Runnable {
         ServerDataset.check(ours, sf);
         System.err.println("Ballista: " + oursSetup);
         System.err.println("DuckDB:   " + duckdbSetup);
-        List<EngineComparison.Line> lines = new EngineComparison(ours, duckdb, selected, iterations, System.err).run();
+        List<EngineComparison.Line> lines = new EngineComparison(ours, duckdb, selected, iterations, sf,
+            System.err).run();
         ComparisonReport report = new ComparisonReport(lines, new ComparisonReport.Setup(sf, iterations, oursSetup,
             duckdbSetup, dir.toString()), MachineInfo.current());
         System.out.println();

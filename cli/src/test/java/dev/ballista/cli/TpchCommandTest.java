@@ -202,8 +202,12 @@ class TpchCommandTest {
       double ratio = q.get("ballistaMs").asDouble() / q.get("duckdbMs").asDouble();
       assertEquals(ratio, q.get("ratio").asDouble(), ratio * 0.05, "ratio of the rounded times");
       assertEquals(q.get("duckdbRows").asLong(), q.get("ballistaRows").asLong());
+      assertTrue(q.get("matchesDuckdb").asBoolean(), q.toString());
+      assertTrue(q.get("matchesAnswer").asBoolean(), q.toString());
     }
     assertEquals(List.of(3, 6), numbers);
+    assertEquals(2, report.get("correct").asInt());
+    assertTrue(r.out.contains("Answers: 2 of 2 queries checked and correct."), r.out);
     assertTrue(report.get("total").get("ratio").asDouble() > 0);
     assertEquals(0, report.get("problems").asInt());
     String markdown = Files.readString(dir.resolve("compare.md"));
@@ -211,6 +215,36 @@ class TpchCommandTest {
     assertTrue(markdown.contains("| Commit |") && markdown.contains("| Q03 |") && markdown.contains("| Geomean |"),
         markdown);
     assertTrue(r.out.matches("(?s).*Query +Ballista ms +DuckDB ms +Ratio +Rows.*"), r.out);
+  }
+
+  @Test
+  void comparisonFlagsRowsThatDifferFromTheAnswerOrFromDuckDb() throws Exception {
+    // Q6's answer moved by one cent: our rows still equal DuckDB's, but no longer the (altered) answer.
+    ExpectedResult real = TpchAnswers.sf001(6);
+    BigDecimal revenue = (BigDecimal) real.rows().get(0).get(0);
+    ExpectedResult altered = new ExpectedResult(6, real.columns(), real.types(),
+        List.of(List.of(revenue.add(new BigDecimal("0.01")))));
+    try (Connection ours = java.sql.DriverManager.getConnection(cluster.jdbcUrl());
+         Connection duckdb = DuckDb.open(data, 1)) {
+      PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+      dev.ballista.tpch.run.EngineComparison.Line line = new dev.ballista.tpch.run.EngineComparison(ours, duckdb,
+          List.of(6), 1, q -> Optional.of(altered), quiet).run().get(0);
+      assertEquals(List.of(), line.differencesFromDuckdb());
+      assertEquals(1, line.differencesFromAnswer().size(), line.toString());
+      assertTrue(line.differencesFromAnswer().get(0).startsWith("row 1, revenue: expected " + revenue.add(
+          new BigDecimal("0.01"))), line.toString());
+      assertTrue(line.wrong());
+
+      // Against DuckDB with a lineitem that lost rows, Q6's revenue differs from ours.
+      try (Statement s = duckdb.createStatement()) {
+        s.execute("create or replace view lineitem as select * from read_parquet('"
+            + data.resolve("lineitem").resolve("*.parquet") + "') where l_orderkey % 2 = 0");
+      }
+      line = new dev.ballista.tpch.run.EngineComparison(ours, duckdb, List.of(6), 1, 0.01, quiet).run().get(0);
+      assertEquals(List.of(), line.differencesFromAnswer());
+      assertEquals(1, line.differencesFromDuckdb().size(), line.toString());
+      assertTrue(line.wrong());
+    }
   }
 
   @Test

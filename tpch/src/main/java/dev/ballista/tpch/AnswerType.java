@@ -74,6 +74,31 @@ public enum AnswerType {
 
   abstract Object parse(String text);
 
+  /** A result value (not null) as the value {@link #parse} would give for its text. */
+  Object convert(Object value) {
+    return switch (this) {
+      case STRING -> value.toString().strip();
+      case INTEGER -> number(value).longValueExact();
+      case DECIMAL -> number(value);
+      case DOUBLE -> number(value).doubleValue();
+      case DATE -> {
+        LocalDate date = date(value);
+        if (date == null) {
+          throw new IllegalArgumentException("not a date: " + value);
+        }
+        yield date;
+      }
+    };
+  }
+
+  private static BigDecimal number(Object value) {
+    BigDecimal d = decimal(value);
+    if (d == null) {
+      throw new IllegalArgumentException("not a number: " + value);
+    }
+    return d;
+  }
+
   /** Whether a result value (not null) equals the expected one under this type's rule. */
   abstract boolean matches(Object expected, Object actual);
 

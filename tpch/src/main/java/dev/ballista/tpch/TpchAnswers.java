@@ -120,6 +120,28 @@ public final class TpchAnswers {
     return new ExpectedResult(number, sf1.columns(), sf1.types(), rows);
   }
 
+  /**
+   * Another engine's result of query {@code number} as an answer to check ours against: its values converted to
+   * the types the reference answers use (so the same rules apply: decimals to the cent, doubles within 0.01).
+   */
+  public static ExpectedResult fromRows(int number, List<? extends List<?>> rows) {
+    ExpectedResult sf1 = sf1(number);
+    List<AnswerType> types = sf1.types();
+    List<List<Object>> typed = new ArrayList<>(rows.size());
+    for (List<?> row : rows) {
+      if (row.size() != types.size()) {
+        throw new IllegalArgumentException("Q" + number + " has " + types.size() + " columns, a row has "
+            + row.size());
+      }
+      List<Object> values = new ArrayList<>(row.size());
+      for (int c = 0; c < row.size(); c++) {
+        values.add(row.get(c) == null ? null : types.get(c).convert(row.get(c)));
+      }
+      typed.add(values);
+    }
+    return new ExpectedResult(number, sf1.columns(), types, typed);
+  }
+
   private static List<String> read(String resource) {
     try (InputStream in = TpchAnswers.class.getResourceAsStream(resource)) {
       if (in == null) {

@@ -44,9 +44,15 @@ public final class ComparisonReport {
     return Math.exp(logs / ratios.length);
   }
 
-  /** Queries that failed on either engine or whose row counts differ. */
+  /** Queries that failed on either engine, whose row counts differ, or whose rows are wrong. */
   public long problems() {
-    return lines.stream().filter(l -> !l.bothRan() || l.rowsDiffer()).count();
+    return lines.stream().filter(l -> !l.bothRan() || l.rowsDiffer() || l.wrong()).count();
+  }
+
+  /** Queries whose rows were checked (against DuckDB's or a reference answer) and matched. */
+  public long correct() {
+    return lines.stream().filter(l -> (l.differencesFromDuckdb() != null || l.differencesFromAnswer() != null)
+        && !l.wrong()).count();
   }
 
   public TextTable table() {
@@ -54,7 +60,9 @@ public final class ComparisonReport {
     for (EngineComparison.Line l : lines) {
       String note = l.oursError() != null ? "ours failed: " + l.oursError()
           : l.duckdbError() != null ? "DuckDB failed: " + l.duckdbError()
-          : l.rowsDiffer() ? "row counts differ: DuckDB " + l.duckdbRows() : "";
+          : l.rowsDiffer() ? "row counts differ: DuckDB " + l.duckdbRows()
+          : l.wrong() ? "WRONG, " + EngineComparison.firstDifference(l)
+          : checks(l);
       table.row(String.format("Q%02d", l.query()), Reports.millis(l.oursMs()), Reports.millis(l.duckdbMs()),
           ratio(l.ratio()), l.oursError() == null ? l.oursRows() : "-", note);
     }
@@ -65,13 +73,27 @@ public final class ComparisonReport {
     return table;
   }
 
+  /** What a correct line was checked against. */
+  private static String checks(EngineComparison.Line l) {
+    boolean answer = l.differencesFromAnswer() != null;
+    boolean duckdb = l.differencesFromDuckdb() != null;
+    return answer && duckdb ? "= answer, = DuckDB" : answer ? "= answer" : duckdb ? "= DuckDB" : "";
+  }
+
   private static String ratio(double r) {
     return Double.isNaN(r) || Double.isInfinite(r) ? "-" : String.format(Locale.ROOT, "%.2f", r);
   }
 
   public String text() {
     return String.format(Locale.ROOT, "TPC-H SF %s, best of %d per query and engine; ratio = Ballista / DuckDB%n",
-        ServerDataset.format(setup.sf()), setup.iterations()) + table().aligned();
+        ServerDataset.format(setup.sf()), setup.iterations()) + table().aligned() + correctness() + "\n";
+  }
+
+  /** One sentence on the answer checks. */
+  public String correctness() {
+    long wrong = lines.stream().filter(EngineComparison.Line::wrong).count();
+    return String.format(Locale.ROOT, "Answers: %d of %d queries checked and correct%s.", correct(), lines.size(),
+        wrong == 0 ? "" : ", " + wrong + " WRONG");
   }
 
   public String markdown() {
@@ -82,10 +104,13 @@ public final class ComparisonReport {
         .append("parameters run on both engines over the same Parquet files (`").append(setup.dataDir())
         .append("`), alternating engines on each iteration; each cell is the best of ").append(setup.iterations())
         .append(" wall-clock time(s) in milliseconds until the last row reached the JDBC client. Ratio = Ballista / ")
-        .append("DuckDB: above 1 means Ballista is slower.\n\n");
+        .append("DuckDB: above 1 means Ballista is slower. Ballista's rows of the first run are checked against ")
+        .append("DuckDB's (\"= DuckDB\") and, at scale factors with reference answers, against those (\"= answer\"): ")
+        .append("decimals to the cent, doubles within 0.01.\n\n");
     md.append("- Ballista: ").append(setup.ours()).append('\n');
     md.append("- DuckDB: ").append(setup.duckdb()).append("\n\n");
-    md.append(Reports.machineMarkdown(machine)).append("\n## Results\n\n").append(table().markdown());
+    md.append(Reports.machineMarkdown(machine)).append("\n## Results\n\n").append(table().markdown())
+        .append('\n').append(correctness()).append('\n');
     return md.toString();
   }
 
@@ -104,6 +129,12 @@ public final class ComparisonReport {
       q.put("duckdbRows", l.duckdbRows());
       q.put("ballistaError", l.oursError());
       q.put("duckdbError", l.duckdbError());
+      q.put("matchesDuckdb", l.differencesFromDuckdb() == null ? null : l.differencesFromDuckdb().isEmpty());
+      q.put("matchesAnswer", l.differencesFromAnswer() == null ? null : l.differencesFromAnswer().isEmpty());
+      if (l.wrong()) {
+        q.put("differencesFromDuckdb", l.differencesFromDuckdb());
+        q.put("differencesFromAnswer", l.differencesFromAnswer());
+      }
       return q;
     }).toList());
     Map<String, Object> total = new LinkedHashMap<>();
@@ -115,6 +146,7 @@ public final class ComparisonReport {
     total.put("geometricMeanRatio", Double.isNaN(geomean) ? null : Math.round(geomean * 1000) / 1000.0);
     doc.put("total", total);
     doc.put("problems", problems());
+    doc.put("correct", correct());
     return doc;
   }
 
