@@ -1,5 +1,6 @@
 # Sourced by ./mvnw, ./ballista and .ci/run: makes JAVA_HOME a JDK 21 or newer.
 # Keeps the caller's JAVA_HOME (or the java on PATH) when it is new enough; otherwise looks in the usual places.
+# With BALLISTA_RUNTIME_ONLY=1 (the launcher when nothing needs building, e.g. in the container image) a JRE will do.
 ballista_java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1
 }
@@ -8,7 +9,8 @@ ballista_find_java() {
   set +f  # callers may run with globbing off (mvnw does)
   for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
                    /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    [ "${BALLISTA_RUNTIME_ONLY:-0}" = 1 ] || [ -x "$candidate/bin/javac" ] || continue
     major=$(ballista_java_major "$candidate/bin/java")
     case "$major" in ''|1.*) continue ;; esac
     if [ "$major" -ge 21 ] 2>/dev/null; then echo "$candidate"; return 0; fi
