@@ -3,6 +3,9 @@ package dev.ballista.scheduler;
 import dev.ballista.engine.ErrorCode;
 import dev.ballista.engine.QueryException;
 import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.ddl.DdlParser;
+import dev.ballista.engine.ddl.DdlRunner;
+import dev.ballista.engine.ddl.DdlStatement;
 import dev.ballista.engine.dist.DistributedPlanner;
 import dev.ballista.engine.dist.QueryStage;
 import dev.ballista.engine.exec.ExecutionPlan;
@@ -31,17 +34,31 @@ final class QueryPlanner {
     return plan(sql, defaultSchema, targetPartitions, List.of());
   }
 
-  /** The result columns and the '?' parameter types of a statement, without binding or running it. */
-  record Prepared(RowSchema result, RowSchema parameters) {}
+  /**
+   * The result columns and the '?' parameter types of a statement, without binding or running it; {@code isQuery}
+   * is false for statements that answer no rows (catalog changes), whose result has no columns.
+   */
+  record Prepared(RowSchema result, RowSchema parameters, boolean isQuery) {
+    Prepared(RowSchema result, RowSchema parameters) {
+      this(result, parameters, true);
+    }
+  }
+
+  private static final RowSchema NO_COLUMNS = new RowSchema(List.of());
 
   Prepared prepare(String sql, String defaultSchema) {
     String analyzed = ExplainAnalyze.query(sql);
     if (analyzed != null) {
       return new Prepared(ExplainAnalyze.SCHEMA, prepare(analyzed, defaultSchema).parameters());
     }
+    DdlStatement ddl = DdlParser.parse(sql);
+    if (ddl != null) {
+      RowSchema rows = DdlRunner.resultSchema(ddl);
+      return rows == null ? new Prepared(NO_COLUMNS, NO_COLUMNS, false) : new Prepared(rows, NO_COLUMNS);
+    }
     SqlNode statement = SqlPlanner.parse(sql);
     if (statement instanceof SqlExplain) {
-      return new Prepared(new RowSchema(List.of(Column.of("plan", DataType.VARCHAR))), new RowSchema(List.of()));
+      return new Prepared(new RowSchema(List.of(Column.of("plan", DataType.VARCHAR))), NO_COLUMNS);
     }
     if (!statement.isA(SqlKind.QUERY)) {
       throw new QueryException(ErrorCode.NOT_SUPPORTED, statement.getKind() + " statements are not supported yet");
@@ -66,7 +83,19 @@ final class QueryPlanner {
         new RowSchema(new ArrayList<>(params.values())));
   }
 
+  /**
+   * Runs {@code sql} now if it is a catalog statement (CREATE, DROP, SHOW, DESCRIBE): null when it is not, else
+   * its result (rows, or none for a change to the catalog, which is made by this call).
+   */
+  DdlRunner.Result runCatalogStatement(String sql, String defaultSchema) {
+    DdlStatement ddl = DdlParser.parse(sql);
+    return ddl == null ? null : new DdlRunner(catalog).run(ddl, defaultSchema);
+  }
+
   ExecutionPlan plan(String sql, String defaultSchema, int targetPartitions, List<Object> parameters) {
+    if (DdlParser.parse(sql) != null) {
+      throw new QueryException(ErrorCode.NOT_SUPPORTED, "only queries can be explained or planned: " + sql.strip());
+    }
     SqlNode statement = SqlPlanner.parse(sql);
     SqlPlanner planner = new SqlPlanner(catalog);
     if (statement instanceof SqlExplain explain) {

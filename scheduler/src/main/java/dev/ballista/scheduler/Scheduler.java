@@ -120,7 +120,8 @@ public final class Scheduler implements AutoCloseable {
     return scheduler;
   }
 
-  private static Scheduler start(SchedulerConfig config, StateStore store, EtcdLeaderElection election)
+  /** A scheduler over {@code store} (recovering what it holds); {@code election} is null without a standby. */
+  static Scheduler start(SchedulerConfig config, StateStore store, EtcdLeaderElection election)
       throws IOException {
     Scheduler scheduler = new Scheduler(config, store, election);
     if (scheduler.tcpServer != null) {

@@ -3,6 +3,8 @@ package dev.ballista.scheduler;
 import com.google.protobuf.ByteString;
 import dev.ballista.engine.catalog.Catalog;
 import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.ddl.DdlRunner;
+import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.dist.DistributedPlanner;
 import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.types.ClientTypes;
@@ -31,6 +33,7 @@ import dev.ballista.proto.SchedulerServiceGrpc;
 import dev.ballista.proto.TableInfo;
 import dev.ballista.proto.TaskStatus;
 import dev.ballista.proto.UpdateTaskStatusRequest;
+import dev.ballista.proto.UpdateResult;
 import dev.ballista.proto.UpdateTaskStatusResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -97,9 +100,19 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
         plan = explainAnalyze.run(analyzed,
             planner.plan(analyzed, request.getDefaultSchema(), targetPartitions(), parameters), this::submit);
       } else {
-        plan = planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions(), parameters);
+        DdlRunner.Result ddl = planner.runCatalogStatement(request.getSql(), request.getDefaultSchema());
+        if (ddl != null && ddl.isUpdate()) {
+          // Done already: clients see an update count (0, as JDBC has for DDL) and no job.
+          out.setUpdate(UpdateResult.newBuilder().setUpdateCount(0));
+          plan = null;
+        } else {
+          plan = ddl != null ? new ValuesExec(ddl.schema(), ddl.rows())
+              : planner.plan(request.getSql(), request.getDefaultSchema(), targetPartitions(), parameters);
+        }
       }
-      out.setJobId(submit(request.getSql(), plan));
+      if (plan != null) {
+        out.setJobId(submit(request.getSql(), plan));
+      }
     } catch (RuntimeException e) {
       logIfInternal(request.getSql(), e);
       out.setError(Errors.toProto(e));
@@ -121,8 +134,10 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
     PrepareQueryResponse.Builder out = PrepareQueryResponse.newBuilder();
     try {
       QueryPlanner.Prepared prepared = planner.prepare(request.getSql(), request.getDefaultSchema());
-      PreparedQuery.Builder p = PreparedQuery.newBuilder().setIsQuery(true)
-          .setResultSchema(ByteString.copyFrom(ClientTypes.schema(prepared.result()).serializeAsMessage()));
+      PreparedQuery.Builder p = PreparedQuery.newBuilder().setIsQuery(prepared.isQuery());
+      if (prepared.isQuery()) {
+        p.setResultSchema(ByteString.copyFrom(ClientTypes.schema(prepared.result()).serializeAsMessage()));
+      }
       if (prepared.parameters().size() > 0) {
         p.setParameterSchema(ByteString.copyFrom(ClientTypes.schema(prepared.parameters()).serializeAsMessage()));
       }

@@ -4,6 +4,7 @@ import dev.ballista.engine.catalog.Catalog;
 import dev.ballista.engine.catalog.TableDef;
 import dev.ballista.engine.catalog.TableLoader;
 import dev.ballista.engine.exec.scan.FileFormatKind;
+import dev.ballista.engine.serde.TypeSerde;
 import dev.ballista.proto.StoredTable;
 import dev.ballista.scheduler.state.StateStore;
 import java.nio.file.Path;
@@ -31,13 +32,18 @@ final class StoredCatalog implements Catalog.ChangeListener {
   }
 
   static StoredTable record(TableDef table) {
-    return StoredTable.newBuilder().setSchema(table.schemaName()).setName(table.name())
-        .setFormat(table.format().name()).setLocation(table.location()).putAllOptions(table.options()).build();
+    StoredTable.Builder b = StoredTable.newBuilder().setSchema(table.schemaName()).setName(table.name())
+        .setFormat(table.format().name()).setLocation(table.location()).putAllOptions(table.options());
+    if (table.columnsDeclared()) {
+      b.setColumns(TypeSerde.toProto(table.schema()));
+    }
+    return b.build();
   }
 
-  /** The table a record describes, its schema and statistics read again from its files. */
+  /** The table a record describes, its statistics (and columns, unless declared) read again from its files. */
   static TableDef load(StoredTable table) {
     return TableLoader.load(table.getSchema(), table.getName(), FileFormatKind.valueOf(table.getFormat()),
-        Path.of(table.getLocation()), table.getOptionsMap());
+        Path.of(table.getLocation()), table.getOptionsMap(),
+        table.hasColumns() ? TypeSerde.fromProto(table.getColumns()) : null);
   }
 }

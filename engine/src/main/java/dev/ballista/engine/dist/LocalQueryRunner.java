@@ -2,6 +2,10 @@ package dev.ballista.engine.dist;
 
 import dev.ballista.engine.QueryException;
 import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.ddl.DdlParser;
+import dev.ballista.engine.ddl.DdlRunner;
+import dev.ballista.engine.ddl.DdlStatement;
+import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
@@ -55,8 +59,19 @@ public final class LocalQueryRunner implements AutoCloseable {
     return new PhysicalPlanner(parallelism).plan(new SqlPlanner(catalog).plan(sql, Catalog.DEFAULT_SCHEMA));
   }
 
+  /** Runs a query, or a catalog statement (CREATE, DROP, SHOW, DESCRIBE; changes answer no columns). */
   public QueryResult sql(String sql) {
-    ExecutionPlan plan = physicalPlan(sql);
+    ExecutionPlan plan;
+    DdlStatement ddl = DdlParser.parse(sql);
+    if (ddl != null) {
+      DdlRunner.Result result = new DdlRunner(catalog).run(ddl, Catalog.DEFAULT_SCHEMA);
+      if (result.isUpdate()) {
+        return new QueryResult(new Schema(List.of()), List.of());
+      }
+      plan = new ValuesExec(result.schema(), result.rows());
+    } else {
+      plan = physicalPlan(sql);
+    }
     String jobId = UUID.randomUUID().toString().substring(0, 8);
     List<QueryStage> stages = DistributedPlanner.plan(jobId, plan);
     Map<Integer, List<List<ShuffleLocation>>> outputs = new HashMap<>();

@@ -153,7 +153,10 @@ public final class PhysicalPlanner {
         projection[i] = i;
       }
     }
-    return new FileScanExec(def.name(), def.format(), fileGroups(def.files()), def.schema(), projection);
+    return new FileScanExec(def.name(), def.format(), fileGroups(def.files()), def.schema(), projection,
+        def.format() == dev.ballista.engine.exec.scan.FileFormatKind.CSV
+            ? dev.ballista.engine.exec.scan.CsvOptions.of(def.options())
+            : dev.ballista.engine.exec.scan.CsvOptions.DEFAULT);
   }
 
   /** Files spread round-robin over at most targetPartitions groups. */

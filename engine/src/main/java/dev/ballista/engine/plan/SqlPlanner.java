@@ -135,7 +135,8 @@ public final class SqlPlanner {
       ErrorCode code = ErrorCode.VALIDATION_ERROR;
       if (message.startsWith("Object '") && message.contains("not found")) {
         code = ErrorCode.TABLE_NOT_FOUND;
-        message = message.replaceFirst("^Object '([^']*)' not found.*", "table '$1' does not exist");
+        message = message.replaceFirst("^Object '([^']*)' not found within '([^']*)'.*", "table '$2.$1' does not exist")
+            .replaceFirst("^Object '([^']*)' not found.*", "table '$1' does not exist");
       } else if (message.startsWith("Column '") && message.contains("not found")) {
         code = ErrorCode.COLUMN_NOT_FOUND;
       } else if (message.startsWith("Cannot apply") || message.contains("type")) {

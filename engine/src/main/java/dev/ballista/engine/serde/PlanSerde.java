@@ -18,6 +18,7 @@ import dev.ballista.engine.exec.op.LimitExec;
 import dev.ballista.engine.exec.op.ProjectExec;
 import dev.ballista.engine.exec.op.UnionExec;
 import dev.ballista.engine.exec.op.ValuesExec;
+import dev.ballista.engine.exec.scan.CsvOptions;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
 import dev.ballista.engine.exec.shuffle.ShuffleReaderExec;
@@ -160,6 +161,10 @@ public final class PlanSerde {
     for (int i : p.projection()) {
       b.addProjection(i);
     }
+    if (p.format() == FileFormatKind.CSV) {
+      b.setCsv(dev.ballista.proto.CsvScanOptions.newBuilder()
+          .setDelimiter(String.valueOf(p.csvOptions().delimiter())).setHeader(p.csvOptions().header()));
+    }
     return b.build();
   }
 
@@ -169,8 +174,10 @@ public final class PlanSerde {
       groups.add(List.copyOf(g.getPathsList()));
     }
     int[] projection = n.getProjectionList().stream().mapToInt(Integer::intValue).toArray();
+    CsvOptions csv = n.hasCsv() && !n.getCsv().getDelimiter().isEmpty()
+        ? new CsvOptions(n.getCsv().getDelimiter().charAt(0), n.getCsv().getHeader()) : CsvOptions.DEFAULT;
     return new FileScanExec(n.getTableName(), enumFromProto(n.getFormat(), FileFormatKind.class), groups,
-        TypeSerde.fromProto(n.getTableSchema()), projection);
+        TypeSerde.fromProto(n.getTableSchema()), projection, csv);
   }
 
   private static FilterExecNode filter(FilterExec p) {

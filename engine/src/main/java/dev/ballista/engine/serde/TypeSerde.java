@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Types, schemas, lane values and enums to and from protobuf. */
-final class TypeSerde {
+public final class TypeSerde {
   private TypeSerde() {}
 
   static DataTypeNode toProto(DataType type) {
@@ -28,7 +28,7 @@ final class TypeSerde {
     return kind == DataType.Kind.DECIMAL ? DataType.decimal(node.getPrecision(), node.getScale()) : DataType.of(kind);
   }
 
-  static RowSchemaNode toProto(RowSchema schema) {
+  public static RowSchemaNode toProto(RowSchema schema) {
     RowSchemaNode.Builder b = RowSchemaNode.newBuilder();
     for (Column c : schema.columns()) {
       b.addColumns(ColumnNode.newBuilder().setName(c.name()).setType(toProto(c.type())).setNullable(c.nullable()));
@@ -36,7 +36,7 @@ final class TypeSerde {
     return b.build();
   }
 
-  static RowSchema fromProto(RowSchemaNode node) {
+  public static RowSchema fromProto(RowSchemaNode node) {
     List<Column> columns = new ArrayList<>(node.getColumnsCount());
     for (ColumnNode c : node.getColumnsList()) {
       columns.add(new Column(c.getName(), fromProto(c.getType()), c.getNullable()));

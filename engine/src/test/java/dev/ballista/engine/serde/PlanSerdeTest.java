@@ -23,6 +23,7 @@ import dev.ballista.engine.exec.op.LimitExec;
 import dev.ballista.engine.exec.op.ProjectExec;
 import dev.ballista.engine.exec.op.UnionExec;
 import dev.ballista.engine.exec.op.ValuesExec;
+import dev.ballista.engine.exec.scan.CsvOptions;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
 import dev.ballista.engine.exec.shuffle.ShuffleReaderExec;
@@ -90,6 +91,11 @@ class PlanSerdeTest {
     assertEquals(TABLE, copy.tableSchema());
     assertEquals("sales", copy.tableName());
     roundTrip(new FileScanExec("empty", FileFormatKind.CSV, List.of(), TABLE, new int[0]));
+    FileScanExec csv = (FileScanExec) roundTrip(new FileScanExec("t", FileFormatKind.CSV, List.of(List.of("/a.csv")),
+        TABLE, new int[] {0}, new CsvOptions('|', false)));
+    assertEquals(new CsvOptions('|', false), csv.csvOptions());
+    assertEquals(CsvOptions.DEFAULT, ((FileScanExec) roundTrip(new FileScanExec("t", FileFormatKind.CSV,
+        List.of(List.of("/a.csv")), TABLE, new int[] {0}))).csvOptions());
   }
 
   @Test

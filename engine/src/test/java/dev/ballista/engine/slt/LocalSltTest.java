@@ -43,6 +43,6 @@ class LocalSltTest {
       } catch (QueryException e) {
         throw new SltEngine.Failure(e.code().name(), e.displayMessage());
       }
-    });
+    }, dir.resolve("tables"));
   }
 }

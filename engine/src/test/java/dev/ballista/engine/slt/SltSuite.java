@@ -60,6 +60,19 @@ public final class SltSuite {
     return files;
   }
 
+  /**
+   * The corpus as tests; {@code ${tables}} in a record's SQL stands for {@code tables}, the directory
+   * {@link SltTables#register} wrote the fixture files to (for CREATE EXTERNAL TABLE ... LOCATION).
+   */
+  public static Stream<DynamicNode> tests(SltEngine engine, Path tables) {
+    String tablesDir = tables.toAbsolutePath().toString();
+    SltEngine substituting = sql -> engine.execute(sql.replace(TABLES_VARIABLE, tablesDir));
+    return tests(substituting);
+  }
+
+  /** Stands for the fixture directory in .slt SQL. */
+  public static final String TABLES_VARIABLE = "${tables}";
+
   public static Stream<DynamicNode> tests(SltEngine engine) {
     List<DynamicNode> containers = new ArrayList<>();
     for (Map.Entry<String, String> file : files().entrySet()) {

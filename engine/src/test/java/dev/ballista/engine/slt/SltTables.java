@@ -45,6 +45,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>{@code big}: BIGINT extremes for overflow checks.</li>
  *   <li>{@code seq}: n = 1..1000 and g = n % 10, in 4 files.</li>
  * </ul>
+ * and, not registered, CSV files for CREATE EXTERNAL TABLE in ddl.slt: {@code csv/cities.csv} with a header
+ * line (name, country, population) and {@code psv/}, two '|'-separated files without one (id, name, price, day).
  */
 public final class SltTables {
   private SltTables() {}
@@ -89,6 +91,12 @@ public final class SltTables {
       seq[n - 1] = row((long) n, (long) (n % 10));
     }
     table(catalog, allocator, dir, "seq", schema("n", BIGINT, "g", BIGINT), 4, seq);
+    Path csv = java.nio.file.Files.createDirectories(dir.resolve("csv"));
+    java.nio.file.Files.writeString(csv.resolve("cities.csv"),
+        "name,country,population\nOslo,NO,709037\nBergen,NO,291940\nLyon,FR,522250\n");
+    Path psv = java.nio.file.Files.createDirectories(dir.resolve("psv"));
+    java.nio.file.Files.writeString(psv.resolve("part-0.csv"), "1|apple|1.25|2024-01-31\n2|pear|0.80|2024-02-29\n");
+    java.nio.file.Files.writeString(psv.resolve("part-1.csv"), "3|fig||2024-03-01\n");
   }
 
   private static Object[] row(Object... values) {

@@ -7,6 +7,7 @@ import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.exec.Partitioning;
 import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.types.ClientTypes;
 import dev.ballista.engine.types.Column;
 import dev.ballista.engine.types.RowSchema;
 import java.util.ArrayList;
@@ -34,11 +35,19 @@ public final class FileScanExec implements ExecutionPlan {
   private final RowSchema tableSchema;
   private final int[] projection;
   private final RowSchema schema;
+  private final CsvOptions csv;
 
   public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
       int[] projection) {
+    this(tableName, format, fileGroups, tableSchema, projection, CsvOptions.DEFAULT);
+  }
+
+  /** A scan; {@code csv} says how CSV files are read (ignored for the other formats). */
+  public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
+      int[] projection, CsvOptions csv) {
     this.tableName = tableName;
     this.format = format;
+    this.csv = csv;
     this.fileGroups = List.copyOf(fileGroups);
     this.tableSchema = tableSchema;
     this.projection = projection.clone();
@@ -67,6 +76,10 @@ public final class FileScanExec implements ExecutionPlan {
 
   public int[] projection() {
     return projection.clone();
+  }
+
+  public CsvOptions csvOptions() {
+    return csv;
   }
 
   @Override
@@ -113,24 +126,47 @@ public final class FileScanExec implements ExecutionPlan {
     };
   }
 
+  /** The projected columns' names in the files: CSV columns are named by position. */
+  private String[] fileColumnNames() {
+    String[] names = new String[projection.length];
+    for (int i = 0; i < projection.length; i++) {
+      names[i] = format == FileFormatKind.CSV ? CsvOptions.positionalName(projection[i])
+          : tableSchema.column(projection[i]).name();
+    }
+    return names;
+  }
+
+  private org.apache.arrow.vector.types.pojo.Schema positionalFileSchema() {
+    List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
+    for (int i = 0; i < tableSchema.size(); i++) {
+      fields.add(org.apache.arrow.vector.types.pojo.Field.nullable(CsvOptions.positionalName(i),
+          ClientTypes.arrowType(tableSchema.type(i))));
+    }
+    return new org.apache.arrow.vector.types.pojo.Schema(fields);
+  }
+
   private final class FileBatchStream implements BatchStream {
     private final TaskContext context;
     private final DatasetFactory factory;
     private final Dataset dataset;
     private final Scanner scanner;
     private final ArrowReader reader;
+    private final String[] columns = fileColumnNames();
 
     FileBatchStream(List<String> files, TaskContext context) {
       this.context = context;
       String[] uris = files.stream().map(f -> f.contains("://") ? f : "file://" + f).toArray(String[]::new);
-      String[] columns = new String[projection.length];
-      for (int i = 0; i < projection.length; i++) {
-        columns[i] = tableSchema.column(projection[i]).name();
-      }
       try {
-        factory = new FileSystemDatasetFactory(context.allocator(), NativeMemoryPool.getDefault(),
-            arrowFormat(format), uris);
-        dataset = factory.finish();
+        if (format == FileFormatKind.CSV) {
+          // CSV columns by position, typed as the table declares them (every file read alike, no inference).
+          factory = new FileSystemDatasetFactory(context.allocator(), NativeMemoryPool.getDefault(),
+              arrowFormat(format), uris, Optional.of(csv.positionalScan()));
+          dataset = factory.finish(positionalFileSchema());
+        } else {
+          factory = new FileSystemDatasetFactory(context.allocator(), NativeMemoryPool.getDefault(),
+              arrowFormat(format), uris);
+          dataset = factory.finish();
+        }
         scanner = dataset.newScan(new ScanOptions.Builder(context.batchSize()).columns(Optional.of(columns)).build());
         reader = scanner.scanBatches();
       } catch (RuntimeException e) {
@@ -150,7 +186,7 @@ public final class FileScanExec implements ExecutionPlan {
         int rows = root.getRowCount();
         FieldVector[] out = new FieldVector[projection.length];
         for (int i = 0; i < projection.length; i++) {
-          FieldVector v = root.getVector(schema.column(i).name());
+          FieldVector v = root.getVector(columns[i]);
           out[i] = StorageConverter.toStorage(v, schema.type(i), context.allocator());
         }
         context.addInputRows(rows);
@@ -183,6 +219,9 @@ public final class FileScanExec implements ExecutionPlan {
     for (Column c : schema.columns()) {
       names.add(c.name());
     }
-    return "FileScanExec: " + tableName + " " + format + " projection=" + names + " partitions=" + fileGroups.size();
+    String csvText = format != FileFormatKind.CSV || csv.equals(CsvOptions.DEFAULT) ? ""
+        : " delimiter='" + csv.delimiter() + "' header=" + csv.header();
+    return "FileScanExec: " + tableName + " " + format + csvText + " projection=" + names + " partitions="
+        + fileGroups.size();
   }
 }

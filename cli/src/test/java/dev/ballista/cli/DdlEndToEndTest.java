@@ -1,0 +1,180 @@
+package dev.ballista.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.dataset.file.DatasetFileWriter;
+import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tables made with SQL, the way a user of the JDBC driver does it: a standalone cluster with no tables, CREATE
+ * EXTERNAL TABLE over a Parquet file and a CSV file written by the test, queries joining them, SHOW and
+ * DESCRIBE, and the errors for the usual mistakes.
+ */
+class DdlEndToEndTest {
+  @TempDir
+  static Path dir;
+  static StandaloneCluster cluster;
+  static Path parquet;
+  static Path csv;
+  static BufferAllocator writerAllocator;
+
+  @BeforeAll
+  static void start() throws Exception {
+    writerAllocator = new RootAllocator();
+    parquet = dir.resolve("orders");
+    writeOrders(parquet);
+    csv = Files.createDirectories(dir.resolve("customers")).resolve("customers.csv");
+    Files.writeString(csv, "id|name|city\n1|Ann|Oslo\n2|Bob|Lyon\n3|Cid|Oslo\n");
+    cluster = StandaloneCluster.start(new StandaloneCluster.Options("127.0.0.1", 0, 2, 1, 256L << 20,
+        dir.resolve("work")));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    cluster.close();
+    writerAllocator.close();
+  }
+
+  @Test
+  void createQueryShowDescribeDrop() throws Exception {
+    try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {
+      assertEquals(0, s.executeUpdate("CREATE EXTERNAL TABLE orders STORED AS PARQUET LOCATION '" + parquet + "'"));
+      assertFalse(s.execute("create external table customers stored as csv location '" + csv
+          + "' options (delimiter '|')"), "DDL has no result set");
+      assertEquals(0, s.getUpdateCount());
+
+      assertEquals(List.of(List.of("Ann", 2L, 350L), List.of("Bob", 1L, 70L), List.of("Cid", 1L, 5L)),
+          rows(s, "select c.name, count(*), sum(o.amount) from orders o join customers c on o.customer_id = c.id "
+              + "group by c.name order by c.name"));
+
+      assertEquals(List.of(List.of("customers", "TABLE"), List.of("orders", "TABLE")), rows(s, "show tables"));
+      try (ResultSet rs = s.executeQuery("describe customers")) {
+        ResultSetMetaData meta = rs.getMetaData();
+        assertEquals(List.of("column_name", "data_type", "is_nullable"),
+            List.of(meta.getColumnName(1), meta.getColumnName(2), meta.getColumnName(3)));
+      }
+      assertEquals(List.of(List.of("id", "BIGINT", "YES"), List.of("name", "VARCHAR", "YES"),
+          List.of("city", "VARCHAR", "YES")), rows(s, "describe customers"));
+      try (ResultSet tables = c.getMetaData().getTables(null, null, "orders", null)) {
+        assertTrue(tables.next(), "the driver's metadata sees the new table");
+      }
+
+      SQLException exists = assertThrows(SQLException.class, () -> s.executeUpdate(
+          "create external table orders stored as parquet location '" + parquet + "'"));
+      assertTrue(exists.getMessage().contains("table public.orders already exists"), exists.getMessage());
+      SQLException missing = assertThrows(SQLException.class, () -> s.executeUpdate("drop table nope"));
+      assertTrue(missing.getMessage().contains("table public.nope does not exist"), missing.getMessage());
+      SQLException format = assertThrows(SQLException.class, () -> s.execute(
+          "create external table t stored as json location '" + csv + "'"));
+      assertTrue(format.getMessage().contains("unknown file format json"), format.getMessage());
+
+      assertEquals(0, s.executeUpdate("drop table customers"));
+      assertEquals(List.of(List.of("orders", "TABLE")), rows(s, "show tables"));
+      assertEquals(0, s.executeUpdate("drop table if exists customers"));
+    }
+  }
+
+  private static List<List<Object>> rows(Statement s, String sql) throws SQLException {
+    List<List<Object>> rows = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getObject(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** orders(id, customer_id, amount) as one Parquet file: customer 1 has two orders, 2 and 3 one each. */
+  private static void writeOrders(Path location) throws IOException {
+    ArrowType bigint = new ArrowType.Int(64, true);
+    Schema schema = new Schema(List.of(Field.nullable("id", bigint), Field.nullable("customer_id", bigint),
+        Field.nullable("amount", bigint), Field.nullable("note", ArrowType.Utf8.INSTANCE)));
+    long[][] rows = {{10, 1, 300}, {11, 1, 50}, {12, 2, 70}, {13, 3, 5}};
+    // Arrow Dataset's writer hands its last buffers back after write() returns: the allocator outlives it.
+    BufferAllocator allocator = writerAllocator;
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      root.allocateNew();
+      for (int r = 0; r < rows.length; r++) {
+        for (int c = 0; c < 3; c++) {
+          ((BigIntVector) root.getVector(c)).setSafe(r, rows[r][c]);
+        }
+        ((VarCharVector) root.getVector(3)).setSafe(r, ("order " + r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      root.setRowCount(rows.length);
+      try (ArrowReader reader = new OneBatch(allocator, root)) {
+        DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, location.toUri().toString(), new String[0], 1,
+            "data-{i}.parquet");
+      }
+    }
+  }
+
+  /** Hands one filled root to Arrow Dataset's writer. */
+  private static final class OneBatch extends ArrowReader {
+    private final VectorSchemaRoot source;
+    private boolean done;
+
+    OneBatch(BufferAllocator allocator, VectorSchemaRoot source) {
+      super(allocator);
+      this.source = source;
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+      if (done) {
+        return false;
+      }
+      done = true;
+      VectorSchemaRoot root = getVectorSchemaRoot();
+      for (int i = 0; i < source.getFieldVectors().size(); i++) {
+        source.getVector(i).makeTransferPair(root.getVector(i)).transfer();
+      }
+      root.setRowCount(source.getRowCount());
+      return true;
+    }
+
+    @Override
+    public long bytesRead() {
+      return 0;
+    }
+
+    @Override
+    protected void closeReadSource() {}
+
+    @Override
+    protected Schema readSchema() {
+      return source.getSchema();
+    }
+  }
+}
