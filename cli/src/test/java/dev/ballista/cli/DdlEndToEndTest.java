@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tables made with SQL, the way a user of the JDBC driver does it: a standalone cluster with no tables, CREATE
- * EXTERNAL TABLE over a Parquet file and a CSV file written by the test, queries joining them, SHOW and
- * DESCRIBE, and the errors for the usual mistakes.
+ * EXTERNAL TABLE over a Parquet file and a CSV file written by the test, queries joining them, a schema and a
+ * view, SHOW and DESCRIBE, and the errors for the usual mistakes.
  */
 class DdlEndToEndTest {
   @TempDir
@@ -94,6 +94,24 @@ class DdlEndToEndTest {
       SQLException format = assertThrows(SQLException.class, () -> s.execute(
           "create external table t stored as json location '" + csv + "'"));
       assertTrue(format.getMessage().contains("unknown file format json"), format.getMessage());
+
+      // A view in a new schema, over both tables; the session's schema (public) resolves its names.
+      assertFalse(s.execute("create schema reports"));
+      assertEquals(0, s.executeUpdate("create view reports.big_spenders as select c.name, sum(o.amount) as total "
+          + "from orders o join customers c on o.customer_id = c.id group by c.name having sum(o.amount) > 50"));
+      assertEquals(List.of(List.of("Ann", 350L), List.of("Bob", 70L)),
+          rows(s, "select * from reports.big_spenders order by total desc"));
+      assertEquals(List.of(List.of("big_spenders", "VIEW")), rows(s, "show tables from reports"));
+      assertEquals(List.of(List.of("public"), List.of("reports")), rows(s, "show schemas"));
+      assertEquals(List.of(List.of("name", "VARCHAR", "YES"), List.of("total", "BIGINT", "YES")),
+          rows(s, "describe reports.big_spenders"));
+      try (ResultSet views = c.getMetaData().getTables(null, "reports", "%", new String[] {"VIEW"})) {
+        assertTrue(views.next(), "the driver's metadata lists the view");
+        assertEquals("big_spenders", views.getString("TABLE_NAME"));
+      }
+      assertEquals(0, s.executeUpdate("create or replace view reports.big_spenders as select 1 as x"));
+      assertEquals(List.of(List.of(1)), rows(s, "select * from reports.big_spenders"));
+      assertEquals(0, s.executeUpdate("drop view reports.big_spenders"));
 
       assertEquals(0, s.executeUpdate("drop table customers"));
       assertEquals(List.of(List.of("orders", "TABLE")), rows(s, "show tables"));

@@ -8,7 +8,9 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import dev.ballista.engine.catalog.TableDef;
 import dev.ballista.proto.ExecutorMetadata;
+import dev.ballista.proto.StoredSchema;
 import dev.ballista.proto.StoredTable;
+import dev.ballista.proto.StoredView;
 import dev.ballista.scheduler.state.EtcdLeaderElection;
 import dev.ballista.scheduler.state.EtcdStateStore;
 import dev.ballista.scheduler.state.InMemoryStateStore;
@@ -138,6 +140,9 @@ public final class Scheduler implements AutoCloseable {
       return;
     }
     long now = System.currentTimeMillis();
+    for (StoredSchema s : state.schemas()) {
+      catalog.createSchema(s.getName(), true);
+    }
     for (StoredTable t : state.tables()) {
       try {
         catalog.createSchema(t.getSchema(), true);
@@ -147,12 +152,22 @@ public final class Scheduler implements AutoCloseable {
             e.getMessage());
       }
     }
+    for (StoredView v : state.views()) {
+      // Views are checked when used: one over a table that could not be loaded fails then, with its name.
+      try {
+        catalog.createSchema(v.getSchema(), true);
+        catalog.registerView(StoredCatalog.view(v), true);
+      } catch (RuntimeException e) {
+        LOG.warn("stored view {}.{} cannot be restored: {}", v.getSchema(), v.getName(), e.getMessage());
+      }
+    }
     for (ExecutorMetadata e : state.executors()) {
       executors.restore(e, now);
     }
     jobs.recover(state.jobs(), state.tasks());
-    LOG.info("recovered {} tables, {} executors (lost unless they heartbeat within {} ms), {} jobs",
-        state.tables().size(), state.executors().size(), config.executorTimeoutMillis(), state.jobs().size());
+    LOG.info("recovered {} schemas, {} tables, {} views, {} executors (lost unless they heartbeat within {} ms), "
+        + "{} jobs", state.schemas().size(), state.tables().size(), state.views().size(), state.executors().size(),
+        config.executorTimeoutMillis(), state.jobs().size());
   }
 
   /**

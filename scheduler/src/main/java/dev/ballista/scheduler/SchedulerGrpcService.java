@@ -3,6 +3,9 @@ package dev.ballista.scheduler;
 import com.google.protobuf.ByteString;
 import dev.ballista.engine.catalog.Catalog;
 import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.catalog.ViewDef;
+import dev.ballista.engine.plan.SqlPlanner;
+import dev.ballista.engine.types.RowSchema;
 import dev.ballista.engine.ddl.DdlRunner;
 import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.dist.DistributedPlanner;
@@ -215,6 +218,17 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
         out.addTables(TableInfo.newBuilder().setCatalog(Catalog.CATALOG_NAME).setSchema(schema).setName(t.name())
             .setTableType("TABLE")
             .setArrowSchema(ByteString.copyFrom(ClientTypes.schema(t.schema()).serializeAsMessage())));
+      }
+      for (ViewDef v : catalog.views(schema)) {
+        try {
+          RowSchema columns = new SqlPlanner(catalog).viewColumns(v, v.sql());
+          out.addTables(TableInfo.newBuilder().setCatalog(Catalog.CATALOG_NAME).setSchema(schema).setName(v.name())
+              .setTableType("VIEW")
+              .setArrowSchema(ByteString.copyFrom(ClientTypes.schema(columns).serializeAsMessage())));
+        } catch (RuntimeException e) {
+          // A view whose tables are gone has no columns to show; querying it reports why.
+          LOG.debug("view {} left out of the catalog listing: {}", v.qualifiedName(), e.getMessage());
+        }
       }
     }
     response.onNext(out.build());

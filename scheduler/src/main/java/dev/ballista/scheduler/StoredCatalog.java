@@ -3,16 +3,20 @@ package dev.ballista.scheduler;
 import dev.ballista.engine.catalog.Catalog;
 import dev.ballista.engine.catalog.TableDef;
 import dev.ballista.engine.catalog.TableLoader;
+import dev.ballista.engine.catalog.ViewDef;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.serde.TypeSerde;
+import dev.ballista.proto.StoredSchema;
 import dev.ballista.proto.StoredTable;
+import dev.ballista.proto.StoredView;
 import dev.ballista.scheduler.state.StateStore;
 import java.nio.file.Path;
 
 /**
- * Writes the scheduler's catalog through to its state store: every table registered or dropped (by
- * {@code --tables}, the API or DDL) is stored as its definition (format, location, options), and a scheduler
- * that takes over loads each table again from its files.
+ * Writes the scheduler's catalog through to its state store: every schema created, and every table and view
+ * registered or dropped (by {@code --tables}, the API or DDL), is stored as its definition (a table's format,
+ * location, options and declared columns; a view's query), and a scheduler that takes over loads each table again
+ * from its files.
  */
 final class StoredCatalog implements Catalog.ChangeListener {
   private final StateStore store;
@@ -29,6 +33,26 @@ final class StoredCatalog implements Catalog.ChangeListener {
   @Override
   public void tableDropped(String schema, String name) {
     store.removeTable(schema, name);
+  }
+
+  @Override
+  public void schemaCreated(String name) {
+    store.putSchema(StoredSchema.newBuilder().setName(name).build());
+  }
+
+  @Override
+  public void viewRegistered(ViewDef view) {
+    store.putView(StoredView.newBuilder().setSchema(view.schemaName()).setName(view.name()).setSql(view.sql())
+        .setDefaultSchema(view.defaultSchema()).build());
+  }
+
+  @Override
+  public void viewDropped(String schema, String name) {
+    store.removeView(schema, name);
+  }
+
+  static ViewDef view(StoredView view) {
+    return new ViewDef(view.getSchema(), view.getName(), view.getSql(), view.getDefaultSchema());
   }
 
   static StoredTable record(TableDef table) {

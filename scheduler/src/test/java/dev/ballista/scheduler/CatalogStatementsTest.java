@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.catalog.ViewDef;
+import dev.ballista.engine.plan.SqlPlanner;
 import dev.ballista.engine.types.Column;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
@@ -14,7 +16,9 @@ import dev.ballista.proto.PrepareQueryRequest;
 import dev.ballista.proto.PreparedQuery;
 import dev.ballista.proto.QueryError;
 import dev.ballista.proto.SchedulerServiceGrpc;
+import dev.ballista.proto.StoredSchema;
 import dev.ballista.proto.StoredTable;
+import dev.ballista.proto.StoredView;
 import dev.ballista.scheduler.state.InMemoryStateStore;
 import io.grpc.ManagedChannel;
 import java.nio.file.Files;
@@ -64,9 +68,19 @@ class CatalogStatementsTest {
           0, 0);
       assertUpdate(client.executeQuery(sql("drop table if exists shop.nope")));
 
-      StoredTable stored = store.listTables().get(0);
-      assertEquals("fruit", stored.getName());
-      assertTrue(stored.hasColumns(), "declared columns are stored");
+      assertUpdate(client.executeQuery(sql("create view shop.pears as select name from shop.fruit where id = 2")));
+      assertUpdate(client.executeQuery(sql("create view cheap as select * from shop.fruit")));
+      assertError(client.executeQuery(sql("create view shop.pears as select 1 as one")), "ALREADY_EXISTS",
+          "view shop.pears already exists", 1, 13);
+      assertUpdate(client.executeQuery(sql("drop view cheap")));
+      var stored = store.load();
+      assertEquals(List.of(StoredSchema.newBuilder().setName("shop").build()), stored.schemas());
+      assertEquals(List.of(StoredView.newBuilder().setSchema("shop").setName("pears")
+          .setSql("select name from shop.fruit where id = 2").setDefaultSchema("public").build()), stored.views());
+
+      StoredTable table = store.listTables().get(0);
+      assertEquals("fruit", table.getName());
+      assertTrue(table.hasColumns(), "declared columns are stored");
     } finally {
       channel.shutdownNow();
       first.close();
@@ -78,6 +92,10 @@ class CatalogStatementsTest {
       assertEquals(declared, fruit.schema());
       assertTrue(fruit.columnsDeclared());
       assertEquals(";", fruit.options().get("delimiter"));
+      assertEquals(List.of("public", "shop"), second.catalog().schemaNames());
+      ViewDef pears = second.catalog().view("shop", "pears").orElseThrow();
+      assertEquals(new RowSchema(List.of(Column.of("name", DataType.VARCHAR))),
+          new SqlPlanner(second.catalog()).viewColumns(pears, pears.sql()), "the view works on the new scheduler");
     } finally {
       second.close();
     }

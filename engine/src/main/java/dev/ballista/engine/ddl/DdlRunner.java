@@ -5,8 +5,10 @@ import dev.ballista.engine.QueryException;
 import dev.ballista.engine.catalog.Catalog;
 import dev.ballista.engine.catalog.TableDef;
 import dev.ballista.engine.catalog.TableLoader;
+import dev.ballista.engine.catalog.ViewDef;
 import dev.ballista.engine.exec.scan.CsvOptions;
 import dev.ballista.engine.exec.scan.FileFormatKind;
+import dev.ballista.engine.plan.SqlPlanner;
 import dev.ballista.engine.types.Column;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
@@ -68,10 +70,8 @@ public final class DdlRunner {
         catalog.createSchema(c.name(), c.ifNotExists());
         yield Result.DONE;
       }
-      case DdlStatement.CreateView v -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
-          "CREATE VIEW is not supported yet");
-      case DdlStatement.DropView v -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
-          "DROP VIEW is not supported yet");
+      case DdlStatement.CreateView v -> createView(v, schema);
+      case DdlStatement.DropView v -> dropView(v, schema);
       case DdlStatement.ShowTables s -> showTables(s, schema);
       case DdlStatement.ShowSchemas s -> {
         List<List<Object>> rows = new ArrayList<>();
@@ -92,6 +92,9 @@ public final class DdlRunner {
         return Result.DONE;
       }
       throw at(name, ErrorCode.ALREADY_EXISTS, "table " + qualified(schema, name) + " already exists");
+    }
+    if (catalog.view(schema, name.name()).isPresent()) {
+      throw at(name, ErrorCode.ALREADY_EXISTS, "view " + qualified(schema, name) + " already exists");
     }
     Set<String> known = c.format() == FileFormatKind.CSV ? CSV_OPTIONS : COMMON_OPTIONS;
     for (String key : c.options().keySet()) {
@@ -129,8 +132,46 @@ public final class DdlRunner {
   private Result dropTable(DdlStatement.DropTable d, String defaultSchema) {
     DdlStatement.Name name = d.name();
     String schema = name.schemaOr(defaultSchema);
-    if (!catalog.drop(schema, name.name()) && !d.ifExists()) {
-      throw at(name, ErrorCode.TABLE_NOT_FOUND, "table " + qualified(schema, name) + " does not exist");
+    if (!catalog.drop(schema, name.name())) {
+      if (catalog.view(schema, name.name()).isPresent()) {
+        throw at(name, ErrorCode.VALIDATION_ERROR, qualified(schema, name) + " is a view: use DROP VIEW");
+      }
+      if (!d.ifExists()) {
+        throw at(name, ErrorCode.TABLE_NOT_FOUND, "table " + qualified(schema, name) + " does not exist");
+      }
+    }
+    return Result.DONE;
+  }
+
+  /**
+   * Validates the view's query against the catalog as it is (without the view itself, so it cannot refer to
+   * itself), then keeps its text; its columns are worked out again whenever it is used.
+   */
+  private Result createView(DdlStatement.CreateView v, String defaultSchema) {
+    DdlStatement.Name name = v.name();
+    String schema = existingSchema(name, defaultSchema);
+    if (catalog.table(schema, name.name()).isPresent()) {
+      throw at(name, ErrorCode.ALREADY_EXISTS, "table " + qualified(schema, name) + " already exists");
+    }
+    if (!v.orReplace() && catalog.view(schema, name.name()).isPresent()) {
+      throw at(name, ErrorCode.ALREADY_EXISTS, "view " + qualified(schema, name) + " already exists");
+    }
+    ViewDef view = new ViewDef(schema, name.name(), v.query(), defaultSchema);
+    new SqlPlanner(catalog).viewColumns(view, v.positionedQuery());
+    catalog.registerView(view, v.orReplace());
+    return Result.DONE;
+  }
+
+  private Result dropView(DdlStatement.DropView d, String defaultSchema) {
+    DdlStatement.Name name = d.name();
+    String schema = name.schemaOr(defaultSchema);
+    if (!catalog.dropView(schema, name.name())) {
+      if (catalog.table(schema, name.name()).isPresent()) {
+        throw at(name, ErrorCode.VALIDATION_ERROR, qualified(schema, name) + " is a table: use DROP TABLE");
+      }
+      if (!d.ifExists()) {
+        throw at(name, ErrorCode.TABLE_NOT_FOUND, "view " + qualified(schema, name) + " does not exist");
+      }
     }
     return Result.DONE;
   }
@@ -141,19 +182,35 @@ public final class DdlRunner {
       throw new QueryException(ErrorCode.SCHEMA_NOT_FOUND, "schema " + schema + " does not exist", s.line(),
           s.column(), null);
     }
-    List<List<Object>> rows = new ArrayList<>();
+    java.util.TreeMap<String, List<Object>> rows = new java.util.TreeMap<>();
     for (TableDef t : catalog.tables(schema)) {
-      rows.add(List.of(t.name(), "TABLE"));
+      rows.put(t.name().toLowerCase(java.util.Locale.ROOT), List.of(t.name(), "TABLE"));
     }
-    return new Result(TABLES, rows);
+    for (ViewDef v : catalog.views(schema)) {
+      rows.put(v.name().toLowerCase(java.util.Locale.ROOT), List.of(v.name(), "VIEW"));
+    }
+    return new Result(TABLES, new ArrayList<>(rows.values()));
   }
 
   private Result describe(DdlStatement.Describe d, String defaultSchema) {
     DdlStatement.Name name = d.name();
     String schema = name.schemaOr(defaultSchema);
-    TableDef table = catalog.table(schema, name.name()).orElseThrow(() ->
+    java.util.Optional<TableDef> table = catalog.table(schema, name.name());
+    if (table.isPresent()) {
+      return new Result(COLUMNS, columnRows(table.get().schema()));
+    }
+    ViewDef view = catalog.view(schema, name.name()).orElseThrow(() ->
         at(name, ErrorCode.TABLE_NOT_FOUND, "table " + qualified(schema, name) + " does not exist"));
-    return new Result(COLUMNS, columnRows(table.schema()));
+    return new Result(COLUMNS, columnRows(viewColumns(view)));
+  }
+
+  /** A view's columns; its errors name the view (their positions would point into its text). */
+  private RowSchema viewColumns(ViewDef view) {
+    try {
+      return new SqlPlanner(catalog).viewColumns(view, view.sql());
+    } catch (QueryException e) {
+      throw new QueryException(e.code(), "view " + view.qualifiedName() + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<List<Object>> columnRows(RowSchema schema) {

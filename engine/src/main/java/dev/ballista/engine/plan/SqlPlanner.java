@@ -3,6 +3,8 @@ package dev.ballista.engine.plan;
 import dev.ballista.engine.ErrorCode;
 import dev.ballista.engine.QueryException;
 import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.catalog.ViewDef;
+import dev.ballista.engine.types.RowSchema;
 import java.util.List;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -17,6 +19,7 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -79,8 +82,7 @@ public final class SqlPlanner {
         e.getPos() == null ? 0 : e.getPos().getLineNum(), e.getPos() == null ? 0 : e.getPos().getColumnNum(), e);
   }
 
-  /** The optimized logical plan of a query. */
-  public RelNode plan(String sql, String defaultSchema) {
+  private FrameworkConfig config(String defaultSchema) {
     SchemaPlus root = Frameworks.createRootSchema(false);
     CatalogSchemaAdapter.addTo(root, catalog);
     SchemaPlus schema = root.getSubSchema(defaultSchema == null || defaultSchema.isEmpty()
@@ -88,7 +90,7 @@ public final class SqlPlanner {
     if (schema == null) {
       throw new QueryException(ErrorCode.SCHEMA_NOT_FOUND, "schema " + defaultSchema + " does not exist");
     }
-    FrameworkConfig config = Frameworks.newConfigBuilder()
+    return Frameworks.newConfigBuilder()
         .defaultSchema(schema)
         .parserConfig(PARSER_CONFIG)
         .typeSystem(BallistaTypeSystem.INSTANCE)
@@ -98,7 +100,11 @@ public final class SqlPlanner {
         .executor(org.apache.calcite.rex.RexUtil.EXECUTOR)
         .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false))
         .build();
-    Planner planner = Frameworks.getPlanner(config);
+  }
+
+  /** The optimized logical plan of a query. */
+  public RelNode plan(String sql, String defaultSchema) {
+    Planner planner = Frameworks.getPlanner(config(defaultSchema));
     try {
       SqlNode parsed = planner.parse(sql);
       SqlNode validated = planner.validate(parsed);
@@ -113,9 +119,50 @@ public final class SqlPlanner {
     } catch (QueryException e) {
       throw e;
     } catch (org.apache.calcite.tools.RelConversionException | RuntimeException e) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof QueryException q) {
+          throw q; // from expanding a view
+        }
+      }
       throw new QueryException(ErrorCode.INTERNAL, "planning failed: " + e.getMessage(), e);
     } finally {
       planner.close();
+    }
+  }
+
+  /** Views whose columns are being worked out on this thread: one met again refers to itself. */
+  private static final ThreadLocal<java.util.Set<String>> EXPANDING =
+      ThreadLocal.withInitial(java.util.HashSet::new);
+
+  /**
+   * The columns of a view's query, validated (not planned) against the catalog as it is now. {@code sql} is the
+   * query's text (with blanks before it, its errors point into the CREATE VIEW statement). Fails with
+   * VALIDATION_ERROR when the query refers back to the view, directly or through other views, and with
+   * NOT_SUPPORTED when it is not a query.
+   */
+  public RowSchema viewColumns(ViewDef view, String sql) {
+    String key = view.qualifiedName().toLowerCase(java.util.Locale.ROOT);
+    java.util.Set<String> expanding = EXPANDING.get();
+    if (!expanding.add(key)) {
+      throw new QueryException(ErrorCode.VALIDATION_ERROR, "view " + view.qualifiedName() + " refers to itself");
+    }
+    Planner planner = Frameworks.getPlanner(config(view.defaultSchema()));
+    try {
+      SqlNode parsed = planner.parse(sql);
+      if (!parsed.isA(SqlKind.QUERY)) {
+        throw new QueryException(ErrorCode.NOT_SUPPORTED, "a view must be a query, not " + parsed.getKind(),
+            parsed.getParserPosition().getLineNum(), parsed.getParserPosition().getColumnNum(), null);
+      }
+      return TypeMapping.toRowSchema(planner.validateAndGetType(parsed).getValue());
+    } catch (SqlParseException e) {
+      throw syntaxError(e);
+    } catch (ValidationException e) {
+      throw validationError(e);
+    } catch (CalciteContextException e) {
+      throw validationError(e);
+    } finally {
+      planner.close();
+      expanding.remove(key);
     }
   }
 
@@ -125,6 +172,12 @@ public final class SqlPlanner {
   }
 
   private static QueryException validationError(Throwable e) {
+    // A view's own error (thrown from inside Calcite's validator) is the user's error as it is.
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof QueryException q) {
+        return q;
+      }
+    }
     Throwable t = e;
     while (t != null && !(t instanceof CalciteContextException)) {
       t = t.getCause();

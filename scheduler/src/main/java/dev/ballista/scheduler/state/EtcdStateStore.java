@@ -3,7 +3,9 @@ package dev.ballista.scheduler.state;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ballista.proto.ExecutorMetadata;
 import dev.ballista.proto.StoredJob;
+import dev.ballista.proto.StoredSchema;
 import dev.ballista.proto.StoredTable;
+import dev.ballista.proto.StoredView;
 import dev.ballista.proto.StoredTask;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -124,6 +126,21 @@ public final class EtcdStateStore implements StateStore {
   }
 
   @Override
+  public void putSchema(StoredSchema schema) {
+    put(StateKeys.schema(schema.getName()), schema.toByteArray());
+  }
+
+  @Override
+  public void putView(StoredView view) {
+    put(StateKeys.view(view.getSchema(), view.getName()), view.toByteArray());
+  }
+
+  @Override
+  public void removeView(String schema, String name) {
+    delete(StateKeys.view(schema, name), false);
+  }
+
+  @Override
   public List<StoredTable> listTables() {
     List<StoredTable> tables = new ArrayList<>();
     for (KeyValue kv : read(StateKeys.TABLES)) {
@@ -202,22 +219,28 @@ public final class EtcdStateStore implements StateStore {
   @Override
   public StoredState load() {
     List<ExecutorMetadata> executors = new ArrayList<>();
+    List<StoredSchema> schemas = new ArrayList<>();
     List<StoredTable> tables = new ArrayList<>();
+    List<StoredView> views = new ArrayList<>();
     List<StoredJob> jobs = new ArrayList<>();
     List<StoredTask> tasks = new ArrayList<>();
     for (KeyValue kv : read("")) {
       String key = kv.getKey().toString(StandardCharsets.UTF_8).substring(prefix.length());
       if (key.startsWith(StateKeys.EXECUTORS)) {
         executors.add(parse(kv, ExecutorMetadata.parser()));
+      } else if (key.startsWith(StateKeys.SCHEMAS)) {
+        schemas.add(parse(kv, StoredSchema.parser()));
       } else if (key.startsWith(StateKeys.TABLES)) {
         tables.add(parse(kv, StoredTable.parser()));
+      } else if (key.startsWith(StateKeys.VIEWS)) {
+        views.add(parse(kv, StoredView.parser()));
       } else if (key.startsWith(StateKeys.JOBS)) {
         jobs.add(parse(kv, StoredJob.parser()));
       } else if (key.startsWith(StateKeys.TASKS)) {
         tasks.add(parse(kv, StoredTask.parser()));
       }
     }
-    return new StoredState(executors, tables, jobs, tasks);
+    return new StoredState(executors, schemas, tables, views, jobs, tasks);
   }
 
   /** The entries under {@code prefix + keyPrefix} in key order, after every write made so far. */

@@ -5,7 +5,9 @@ import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import dev.ballista.proto.ExecutorMetadata;
 import dev.ballista.proto.StoredJob;
+import dev.ballista.proto.StoredSchema;
 import dev.ballista.proto.StoredTable;
+import dev.ballista.proto.StoredView;
 import dev.ballista.proto.StoredTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,21 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public synchronized void putSchema(StoredSchema schema) {
+    entries.put(StateKeys.schema(schema.getName()), schema.toByteArray());
+  }
+
+  @Override
+  public synchronized void putView(StoredView view) {
+    entries.put(StateKeys.view(view.getSchema(), view.getName()), view.toByteArray());
+  }
+
+  @Override
+  public synchronized void removeView(String schema, String name) {
+    entries.remove(StateKeys.view(schema, name));
+  }
+
+  @Override
   public synchronized List<StoredTable> listTables() {
     return parse(StateKeys.TABLES, StoredTable.parser());
   }
@@ -69,7 +86,8 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized StoredState load() {
     return new StoredState(parse(StateKeys.EXECUTORS, ExecutorMetadata.parser()),
-        parse(StateKeys.TABLES, StoredTable.parser()), parse(StateKeys.JOBS, StoredJob.parser()),
+        parse(StateKeys.SCHEMAS, StoredSchema.parser()), parse(StateKeys.TABLES, StoredTable.parser()),
+        parse(StateKeys.VIEWS, StoredView.parser()), parse(StateKeys.JOBS, StoredJob.parser()),
         parse(StateKeys.TASKS, StoredTask.parser()));
   }
 

@@ -2,12 +2,14 @@ package dev.ballista.scheduler.state;
 
 import dev.ballista.proto.ExecutorMetadata;
 import dev.ballista.proto.StoredJob;
+import dev.ballista.proto.StoredSchema;
 import dev.ballista.proto.StoredTable;
 import dev.ballista.proto.StoredTask;
+import dev.ballista.proto.StoredView;
 import java.util.List;
 
 /**
- * Where the scheduler keeps what must survive it: executors, catalog tables, jobs with their stage plans, and
+ * Where the scheduler keeps what must survive it: executors, catalog schemas, tables and views, jobs with their stage plans, and
  * finished tasks with their output locations. Everything is a protobuf message, so a store only keeps bytes
  * under keys. Writers call it at state transitions only (never per batch); implementations may apply writes
  * asynchronously but must apply them in call order.
@@ -24,6 +26,14 @@ public interface StateStore extends AutoCloseable {
 
   /** The stored catalog tables, by schema and name. */
   List<StoredTable> listTables();
+
+  /** Stores a schema made by CREATE SCHEMA (case-insensitive name; a second put is harmless). */
+  void putSchema(StoredSchema schema);
+
+  /** Stores a view's definition (replacing one of the same schema and name, case-insensitively). */
+  void putView(StoredView view);
+
+  void removeView(String schema, String name);
 
   /** Stores a job record: at submission, and again when its state changes. */
   void putJob(StoredJob job);

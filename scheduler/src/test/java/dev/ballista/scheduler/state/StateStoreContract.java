@@ -9,9 +9,11 @@ import dev.ballista.proto.JobState;
 import dev.ballista.proto.QueryError;
 import dev.ballista.proto.ShuffleWritePartition;
 import dev.ballista.proto.StoredJob;
+import dev.ballista.proto.StoredSchema;
 import dev.ballista.proto.StoredStage;
 import dev.ballista.proto.StoredTable;
 import dev.ballista.proto.StoredTask;
+import dev.ballista.proto.StoredView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,30 @@ abstract class StateStoreContract {
     store.putTable(lineitem.toBuilder().setName("LineItem").setLocation("/data/lineitem-v2").build());
     assertEquals(List.of(lineitem.toBuilder().setName("LineItem").setLocation("/data/lineitem-v2").build()),
         sameStateFromAnotherClient().listTables(), "a table of the same name in other case replaces it");
+  }
+
+  @Test
+  void schemasAndViewsKeepTheirDefinition() {
+    StateStore store = store();
+    store.putSchema(StoredSchema.newBuilder().setName("staging").build());
+    store.putSchema(StoredSchema.newBuilder().setName("Staging").build()); // the same schema
+    store.putSchema(StoredSchema.newBuilder().setName("archive").build());
+    StoredView big = StoredView.newBuilder().setSchema("staging").setName("big_orders")
+        .setSql("select * from orders where total > 1000").setDefaultSchema("public").build();
+    StoredView recent = big.toBuilder().setName("recent").setSql("select * from big_orders where day > date '2024-01-01'")
+        .setDefaultSchema("staging").build();
+    store.putView(recent);
+    store.putView(big);
+    StoredState state = sameStateFromAnotherClient().load();
+    assertEquals(List.of(StoredSchema.newBuilder().setName("archive").build(),
+        StoredSchema.newBuilder().setName("Staging").build()), state.schemas());
+    assertEquals(List.of(big, recent), state.views());
+    assertTrue(state.tables().isEmpty(), "views are not tables");
+    store.putView(big.toBuilder().setName("BIG_orders").setSql("select 1").build());
+    store.removeView("STAGING", "Recent");
+    store.removeView("staging", "never-there");
+    assertEquals(List.of(big.toBuilder().setName("BIG_orders").setSql("select 1").build()),
+        sameStateFromAnotherClient().load().views(), "OR REPLACE in other case replaces the view");
   }
 
   @Test
