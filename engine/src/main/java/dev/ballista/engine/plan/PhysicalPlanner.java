@@ -399,10 +399,28 @@ public final class PhysicalPlanner {
         : rex(left.schema().concat(right.schema()), join, remaining);
     boolean leftSingle = left.outputPartitioning().partitionCount() == 1;
     boolean rightSingle = right.outputPartitioning().partitionCount() == 1;
+    CardinalityEstimator estimator = new CardinalityEstimator(join.getCluster().getMetadataQuery());
+    double buildRows = estimator.rows(join.getRight());
+    if ((type == JoinType.SEMI || type == JoinType.ANTI) && leftKeys.length > 0 && buildRows >= BROADCAST_ROWS
+        && estimator.rows(join.getLeft()) * 2 < buildRows) {
+      // EXISTS over a large subquery side: build the small outer side and stream the large side through it.
+      RexNode swapped = remaining.isAlwaysTrue() ? null : swapInputs(remaining, left.schema().size(),
+          right.schema().size());
+      PhysicalExpr swappedResidual = swapped == null ? null
+          : rex(right.schema().concat(left.schema()), join, swapped);
+      JoinType buildSide = type == JoinType.SEMI ? JoinType.RIGHT_SEMI : JoinType.RIGHT_ANTI;
+      if (leftSingle && rightSingle) {
+        return new HashJoinExec(right, left, rightKeys, leftKeys, buildSide, swappedResidual, false, projection);
+      }
+      ExecutionPlan probe = new ExchangeExec(right,
+          new Partitioning.Hash(columns(right.schema(), rightKeys), targetPartitions));
+      ExecutionPlan build = new ExchangeExec(left,
+          new Partitioning.Hash(columns(left.schema(), leftKeys), targetPartitions));
+      return new HashJoinExec(probe, build, rightKeys, leftKeys, buildSide, swappedResidual, false, projection);
+    }
     if (leftSingle && rightSingle) {
       return new HashJoinExec(left, right, leftKeys, rightKeys, type, residual, false, projection);
     }
-    double buildRows = new CardinalityEstimator(join.getCluster().getMetadataQuery()).rows(join.getRight());
     boolean canBroadcast = !type.equals(JoinType.RIGHT) && !type.equals(JoinType.FULL);
     if (canBroadcast && (buildRows < BROADCAST_ROWS || leftKeys.length == 0)) {
       ExecutionPlan build = rightSingle ? right : new ExchangeExec(right, new Partitioning.Single());
@@ -414,6 +432,17 @@ public final class PhysicalPlanner {
     ExecutionPlan probe = new ExchangeExec(left, new Partitioning.Hash(columns(left.schema(), leftKeys), targetPartitions));
     ExecutionPlan build = new ExchangeExec(right, new Partitioning.Hash(columns(right.schema(), rightKeys), targetPartitions));
     return new HashJoinExec(probe, build, leftKeys, rightKeys, type, residual, false, projection);
+  }
+
+  /** A condition over (left, right) columns rewritten over (right, left). */
+  private static RexNode swapInputs(RexNode condition, int leftWidth, int rightWidth) {
+    return condition.accept(new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+        int i = ref.getIndex();
+        return new org.apache.calcite.rex.RexInputRef(i < leftWidth ? i + rightWidth : i - leftWidth, ref.getType());
+      }
+    });
   }
 
   private static List<PhysicalExpr> columns(RowSchema schema, int[] indices) {

@@ -57,8 +57,11 @@ public final class HashJoinExec implements ExecutionPlan {
     this.residual = residual;
     this.broadcastBuild = broadcastBuild;
     List<Column> columns = new ArrayList<>();
-    for (Column c : left.schema().columns()) {
-      columns.add(new Column(c.name(), c.type(), c.nullable() || joinType == JoinType.RIGHT || joinType == JoinType.FULL));
+    if (joinType.emitsProbeColumns()) {
+      for (Column c : left.schema().columns()) {
+        columns.add(new Column(c.name(), c.type(),
+            c.nullable() || joinType == JoinType.RIGHT || joinType == JoinType.FULL));
+      }
     }
     if (joinType.emitsBuildColumns()) {
       for (Column c : right.schema().columns()) {
@@ -78,7 +81,10 @@ public final class HashJoinExec implements ExecutionPlan {
     }
   }
 
-  /** The output columns as indices into (left columns, right columns), or null for all. */
+  /**
+   * The output columns as indices into (left columns, right columns), or for RIGHT_SEMI and RIGHT_ANTI into the
+   * right columns; null for all.
+   */
   public int[] projection() {
     return projection == null ? null : projection.clone();
   }
@@ -166,7 +172,7 @@ public final class HashJoinExec implements ExecutionPlan {
         DataType[] types = Arrays.stream(rightKeys).mapToObj(k -> right.schema().type(k)).toArray(DataType[]::new);
         table = new JoinHashTable(rows, rightKeys, types);
       }
-      buildMatched = joinType.keepsUnmatchedBuild() ? new boolean[table.size()] : null;
+      buildMatched = joinType.emitsBuildRowsAtEnd() ? new boolean[table.size()] : null;
       probe = left.execute(partition, context);
     }
 
@@ -191,7 +197,7 @@ public final class HashJoinExec implements ExecutionPlan {
       }
       if (buildMatched != null && !unmatchedEmitted) {
         unmatchedEmitted = true;
-        return unmatchedBuildRows();
+        return joinType.emitsProbeColumns() ? unmatchedBuildRows() : buildRowsOnly(joinType == JoinType.RIGHT_SEMI);
       }
       return null;
     }
@@ -203,6 +209,8 @@ public final class HashJoinExec implements ExecutionPlan {
       IntList buildRows = new IntList(rows);
       boolean nulls = JoinHashTable.anyNulls(keys);
       boolean firstMatchDecides = residual == null && (joinType == JoinType.SEMI || joinType == JoinType.ANTI);
+      // Without a residual, one match marks a build key's whole chain, so a chain seen before needs no second walk.
+      boolean markedChainsDone = residual == null && !joinType.emitsProbeColumns();
       IntegerKeyIndex index = table.integerIndex();
       if (index != null) {
         long[] integerKeys = JoinHashTable.integerKeys(keys[0], leftKeyTypes[0].storage(), rows);
@@ -210,7 +218,11 @@ public final class HashJoinExec implements ExecutionPlan {
           if (nulls && keys[0].isNull(i)) {
             continue;
           }
-          for (int r = index.first(integerKeys[i]); r >= 0; r = index.next(r)) {
+          int first = index.first(integerKeys[i]);
+          if (markedChainsDone && first >= 0 && buildMatched[first]) {
+            continue;
+          }
+          for (int r = first; r >= 0; r = index.next(r)) {
             probeRows.add(i);
             buildRows.add(r);
             if (firstMatchDecides) {
@@ -246,6 +258,9 @@ public final class HashJoinExec implements ExecutionPlan {
         }
       }
       switch (joinType) {
+        case RIGHT_SEMI, RIGHT_ANTI -> {
+          return null; // build rows are emitted once the probe side is done
+        }
         case SEMI, ANTI -> {
           boolean[] matched = new boolean[rows];
           for (int k = 0; k < probeRows.size; k++) {
@@ -333,6 +348,27 @@ public final class HashJoinExec implements ExecutionPlan {
       for (int i = 0; i < out.length; i++) {
         int c = columns[i];
         out[i] = Gather.take(b.column(c), left.schema().type(c), rows.values, rows.size, context.allocator());
+      }
+      return new Batch(out, rows.size);
+    }
+
+    /** RIGHT_SEMI / RIGHT_ANTI: the build rows whose matched flag is {@code matched}, build columns only. */
+    private Batch buildRowsOnly(boolean matched) {
+      IntList rows = new IntList(16);
+      for (int r = 0; r < buildMatched.length; r++) {
+        if (buildMatched[r] == matched) {
+          rows.add(r);
+        }
+      }
+      if (rows.size == 0) {
+        return null;
+      }
+      int[] columns = outputColumns();
+      FieldVector[] out = new FieldVector[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        int c = columns[i];
+        out[i] = Gather.take(table.rows.column(c), right.schema().type(c), rows.values, rows.size,
+            context.allocator());
       }
       return new Batch(out, rows.size);
     }

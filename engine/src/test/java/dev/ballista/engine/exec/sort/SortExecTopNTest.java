@@ -2,14 +2,7 @@ package dev.ballista.engine.exec.sort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ballista.engine.exec.Batch;
-import dev.ballista.engine.exec.BatchStream;
-import dev.ballista.engine.exec.ExecutionPlan;
-import dev.ballista.engine.exec.Partitioning;
-import dev.ballista.engine.exec.TaskContext;
-import dev.ballista.engine.expr.ValueReader;
-import dev.ballista.engine.expr.ValueWriter;
-import dev.ballista.engine.expr.Vectors;
+import dev.ballista.engine.exec.RowsPlan;
 import dev.ballista.engine.types.Column;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
@@ -17,9 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,26 +52,7 @@ class SortExecTopNTest {
   }
 
   private static List<List<Object>> run(List<List<Object>> rows, List<SortKey> keys, int fetch, int batchRows) {
-    try (BufferAllocator allocator = new RootAllocator()) {
-      TaskContext context = new TaskContext(allocator, 512, null);
-      SortExec sort = new SortExec(new Source(rows, batchRows), keys, fetch);
-      List<List<Object>> out = new ArrayList<>();
-      try (BatchStream stream = sort.execute(0, context)) {
-        Batch next;
-        while ((next = stream.next()) != null) {
-          try (Batch b = next) {
-            for (int r = 0; r < b.rowCount(); r++) {
-              List<Object> row = new ArrayList<>();
-              for (int c = 0; c < SCHEMA.size(); c++) {
-                row.add(ValueReader.of(b.column(c), SCHEMA.type(c)).get(r));
-              }
-              out.add(row);
-            }
-          }
-        }
-      }
-      return out;
-    }
+    return RowsPlan.collect(new SortExec(new RowsPlan(SCHEMA, rows, batchRows), keys, fetch), 512);
   }
 
   private static List<List<Object>> randomRows(int n, long seed) {
@@ -96,62 +67,5 @@ class SortExecTopNTest {
       rows.add(row);
     }
     return rows;
-  }
-
-  /** The rows in batches of {@code batchRows}, one partition. */
-  private record Source(List<List<Object>> rows, int batchRows) implements ExecutionPlan {
-    @Override
-    public RowSchema schema() {
-      return SCHEMA;
-    }
-
-    @Override
-    public List<ExecutionPlan> children() {
-      return List.of();
-    }
-
-    @Override
-    public Partitioning outputPartitioning() {
-      return new Partitioning.Single();
-    }
-
-    @Override
-    public ExecutionPlan withChildren(List<ExecutionPlan> children) {
-      return this;
-    }
-
-    @Override
-    public String describe() {
-      return "Source";
-    }
-
-    @Override
-    public BatchStream execute(int partition, TaskContext context) {
-      return new BatchStream() {
-        private int next;
-
-        @Override
-        public Batch next() {
-          if (next >= rows.size()) {
-            return null;
-          }
-          int count = Math.min(batchRows, rows.size() - next);
-          FieldVector[] columns = new FieldVector[SCHEMA.size()];
-          for (int c = 0; c < columns.length; c++) {
-            columns[c] = Vectors.allocate(SCHEMA.type(c), count, context.allocator());
-            ValueWriter writer = ValueWriter.of(columns[c], SCHEMA.type(c));
-            for (int r = 0; r < count; r++) {
-              writer.set(r, rows.get(next + r).get(c));
-            }
-            columns[c].setValueCount(count);
-          }
-          next += count;
-          return new Batch(columns, count);
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
   }
 }
