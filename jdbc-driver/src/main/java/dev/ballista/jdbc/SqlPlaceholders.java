@@ -1,8 +1,39 @@
 package dev.ballista.jdbc;
 
-/** Counts the {@code ?} parameter markers of a SQL text, skipping quoted text and comments. */
+/**
+ * Reads just enough of a SQL text for the driver: the {@code ?} parameter markers (skipping quoted text and
+ * comments), and whether it is plainly a query by its first word.
+ */
 final class SqlPlaceholders {
+  private static final java.util.Set<String> QUERY_WORDS =
+      java.util.Set.of("select", "with", "values", "explain", "show", "describe", "desc", "table");
+
   private SqlPlaceholders() {}
+
+  /** Whether the statement's first word (after comments and opening parentheses) starts a query. */
+  static boolean isQuery(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c) || c == '(') {
+        i++;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < n && Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    return QUERY_WORDS.contains(sql.substring(start, i).toLowerCase(java.util.Locale.ROOT));
+  }
 
   static int count(String sql) {
     int count = 0;

@@ -417,10 +417,27 @@ class BallistaDriverTest {
     int before = server.openPreparedStatements.get();
     try (Connection other = DriverManager.getConnection(server.url(), credentials())) {
       other.prepareStatement(FixtureFlightSqlServer.PERSON_BY_ID);
-      other.createStatement().executeQuery(FixtureFlightSqlServer.ALL_TYPES).next();
+      other.prepareStatement(FixtureFlightSqlServer.ALL_TYPES).executeQuery().next();
       assertTrue(server.openPreparedStatements.get() >= before + 2);
     }
     assertEquals(before, server.openPreparedStatements.get());
+  }
+
+  @Test
+  void plainQueriesRunInOneCallWithoutAPreparedStatement() throws SQLException {
+    int prepared = server.openPreparedStatements.get();
+    int direct = server.directQueries.get();
+    try (Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery(FixtureFlightSqlServer.ALL_TYPES)) {
+      assertTrue(rs.next());
+      assertEquals(prepared, server.openPreparedStatements.get(), "no prepared statement for a plain query");
+    }
+    assertEquals(direct + 1, server.directQueries.get());
+    try (Statement statement = connection.createStatement()) {
+      // Updates and DDL still go through a prepared statement, whose DoPut answers the count.
+      assertEquals(3, statement.executeUpdate(FixtureFlightSqlServer.INSERT));
+    }
+    assertEquals(direct + 1, server.directQueries.get());
   }
 
   @Test

@@ -135,6 +135,8 @@ final class FixtureFlightSqlServer implements AutoCloseable {
   final List<String> sessionSchemas = new CopyOnWriteArrayList<>();
   final AtomicInteger cancelRequests = new AtomicInteger();
   final AtomicInteger openPreparedStatements = new AtomicInteger();
+  /** Queries that came as CommandStatementQuery (a plain Statement), not through a prepared statement. */
+  final AtomicInteger directQueries = new AtomicInteger();
   final CountDownLatch slowStreamCancelled = new CountDownLatch(1);
 
   FixtureFlightSqlServer() throws Exception {
@@ -195,6 +197,8 @@ final class FixtureFlightSqlServer implements AutoCloseable {
 
   private final class Producer extends NoOpFlightSqlProducer {
     private final Map<String, String> preparedSql = new ConcurrentHashMap<>();
+    /** Queries run directly (CommandStatementQuery), by the handle their tickets carry. */
+    private final Map<String, String> statementSql = new ConcurrentHashMap<>();
     private final Map<String, Long> boundParameter = new ConcurrentHashMap<>();
     private final AtomicInteger handles = new AtomicInteger();
     private final SqlInfoBuilder sqlInfo = new SqlInfoBuilder()
@@ -324,7 +328,21 @@ final class FixtureFlightSqlServer implements AutoCloseable {
       if (sql == null) {
         throw CallStatus.NOT_FOUND.withDescription("Unknown prepared statement").toRuntimeException();
       }
-      Query query = query(sql);
+      return flightInfo(handle, query(sql), descriptor);
+    }
+
+    @Override
+    public FlightInfo getFlightInfoStatement(
+        org.apache.arrow.flight.sql.impl.FlightSql.CommandStatementQuery command, CallContext context,
+        FlightDescriptor descriptor) {
+      Query query = query(command.getQuery());
+      String handle = "st-" + handles.incrementAndGet();
+      statementSql.put(handle, command.getQuery());
+      directQueries.incrementAndGet();
+      return flightInfo(handle, query, descriptor);
+    }
+
+    private FlightInfo flightInfo(String handle, Query query, FlightDescriptor descriptor) {
       List<FlightEndpoint> endpoints = new ArrayList<>();
       for (int e = 0; e < query.endpoints().size(); e++) {
         Ticket ticket = new Ticket(Any.pack(TicketStatementQuery.newBuilder()
@@ -340,7 +358,7 @@ final class FixtureFlightSqlServer implements AutoCloseable {
     public void getStreamStatement(
         TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
       String[] parts = ticket.getStatementHandle().toStringUtf8().split("#");
-      String sql = preparedSql.get(parts[0]);
+      String sql = parts[0].startsWith("st-") ? statementSql.get(parts[0]) : preparedSql.get(parts[0]);
       if (sql == null) {
         listener.error(CallStatus.NOT_FOUND.withDescription("Unknown ticket").toRuntimeException());
         return;
