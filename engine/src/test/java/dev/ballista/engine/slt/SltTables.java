@@ -46,7 +46,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>{@code seq}: n = 1..1000 and g = n % 10, in 4 files.</li>
  * </ul>
  * and, not registered, CSV files for CREATE EXTERNAL TABLE in ddl.slt: {@code csv/cities.csv} with a header
- * line (name, country, population) and {@code psv/}, two '|'-separated files without one (id, name, price, day).
+ * line (name, country, population) and {@code psv/}, two '|'-separated files without one (id, name, price, day);
+ * and an Arrow IPC file under {@code arrow/} (id BIGINT, name VARCHAR: 10 Sales, 40 Legal).
  */
 public final class SltTables {
   private SltTables() {}
@@ -97,6 +98,8 @@ public final class SltTables {
     Path psv = java.nio.file.Files.createDirectories(dir.resolve("psv"));
     java.nio.file.Files.writeString(psv.resolve("part-0.csv"), "1|apple|1.25|2024-01-31\n2|pear|0.80|2024-02-29\n");
     java.nio.file.Files.writeString(psv.resolve("part-1.csv"), "3|fig||2024-03-01\n");
+    write(allocator, schema("id", BIGINT, "name", TEXT), new Object[][] {row(10L, "Sales"), row(40L, "Legal")},
+        dir.resolve("arrow").resolve("part-0"), FileFormat.ARROW_IPC, "data-{i}.arrow");
   }
 
   private static Object[] row(Object... values) {
@@ -136,6 +139,11 @@ public final class SltTables {
   }
 
   private static void writeParquet(BufferAllocator allocator, Schema schema, Object[][] rows, Path dir) {
+    write(allocator, schema, rows, dir, FileFormat.PARQUET, "data-{i}.parquet");
+  }
+
+  private static void write(BufferAllocator allocator, Schema schema, Object[][] rows, Path dir, FileFormat format,
+      String fileNames) {
     try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
       root.allocateNew();
       for (int c = 0; c < schema.getFields().size(); c++) {
@@ -147,8 +155,7 @@ public final class SltTables {
       }
       root.setRowCount(rows.length);
       try (ArrowReader reader = new OneBatchReader(allocator, root)) {
-        DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, dir.toUri().toString(), new String[0], 1,
-            "data-{i}.parquet");
+        DatasetFileWriter.write(allocator, reader, format, dir.toUri().toString(), new String[0], 1, fileNames);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
