@@ -94,7 +94,8 @@ final class QueryPlanner {
 
   ExecutionPlan plan(String sql, String defaultSchema, int targetPartitions, List<Object> parameters) {
     if (DdlParser.parse(sql) != null) {
-      throw new QueryException(ErrorCode.NOT_SUPPORTED, "only queries can be explained or planned: " + sql.strip());
+      throw new QueryException(ErrorCode.NOT_SUPPORTED,
+          "EXPLAIN ANALYZE takes a query, not a catalog statement (CREATE, DROP, SHOW, DESCRIBE)");
     }
     SqlNode statement = SqlPlanner.parse(sql);
     SqlPlanner planner = new SqlPlanner(catalog);

@@ -67,6 +67,9 @@ class CatalogStatementsTest {
           + dir.resolve("missing") + "'")), "FILE_ERROR", "location " + dir.resolve("missing") + " does not exist",
           0, 0);
       assertUpdate(client.executeQuery(sql("drop table if exists shop.nope")));
+      assertError(client.executeQuery(sql("explain analyze drop table shop.fruit")), "NOT_SUPPORTED",
+          "EXPLAIN ANALYZE takes a query, not a catalog statement (CREATE, DROP, SHOW, DESCRIBE)", 0, 0);
+      assertTrue(first.catalog().table("shop", "fruit").isPresent(), "not dropped");
 
       assertUpdate(client.executeQuery(sql("create view shop.pears as select name from shop.fruit where id = 2")));
       assertUpdate(client.executeQuery(sql("create view cheap as select * from shop.fruit")));

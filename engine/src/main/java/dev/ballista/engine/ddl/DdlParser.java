@@ -118,7 +118,7 @@ public final class DdlParser {
         case "STORED" -> {
           once(clause, format);
           expectWord("AS");
-          format = format(identifierToken());
+          format = format(formatName());
         }
         case "LOCATION" -> {
           once(clause, location);
@@ -374,7 +374,7 @@ public final class DdlParser {
     return t;
   }
 
-  private Token identifierToken() {
+  private Token formatName() {
     Token t = take();
     if (t.kind != Kind.WORD) {
       throw syntaxError(t, "PARQUET, CSV or ARROW");
