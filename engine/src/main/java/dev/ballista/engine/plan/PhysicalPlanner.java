@@ -93,7 +93,7 @@ public final class PhysicalPlanner {
       return project(project);
     }
     if (rel instanceof Filter filter) {
-      ExecutionPlan input = translate(filter.getInput());
+      ExecutionPlan input = pushIntoScan(translate(filter.getInput()), filter.getCondition());
       return new FilterExec(input, rex(input.schema(), filter, filter.getCondition()));
     }
     if (rel instanceof Aggregate aggregate) {
@@ -159,6 +159,73 @@ public final class PhysicalPlanner {
             : dev.ballista.engine.exec.scan.CsvOptions.DEFAULT);
   }
 
+  /**
+   * A Parquet scan under a filter gets the filter's {@code column op constant} conjuncts on integer and date
+   * columns, so its reader skips row groups that cannot match; the filter itself still runs above the scan.
+   */
+  private static ExecutionPlan pushIntoScan(ExecutionPlan input, RexNode condition) {
+    if (!(input instanceof FileScanExec scan) || scan.format() != dev.ballista.engine.exec.scan.FileFormatKind.PARQUET) {
+      return input;
+    }
+    int[] projection = scan.projection();
+    List<dev.ballista.engine.exec.scan.ScanPredicate> pushed = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+      if (!(conjunct instanceof org.apache.calcite.rex.RexCall call) || call.getOperands().size() != 2) {
+        continue;
+      }
+      dev.ballista.engine.expr.ComparisonExpr.Op op = switch (call.getKind()) {
+        case EQUALS -> dev.ballista.engine.expr.ComparisonExpr.Op.EQ;
+        case LESS_THAN -> dev.ballista.engine.expr.ComparisonExpr.Op.LT;
+        case LESS_THAN_OR_EQUAL -> dev.ballista.engine.expr.ComparisonExpr.Op.LE;
+        case GREATER_THAN -> dev.ballista.engine.expr.ComparisonExpr.Op.GT;
+        case GREATER_THAN_OR_EQUAL -> dev.ballista.engine.expr.ComparisonExpr.Op.GE;
+        default -> null;
+      };
+      RexNode a = call.getOperands().get(0);
+      RexNode b = call.getOperands().get(1);
+      if (op == null) {
+        continue;
+      }
+      if (b instanceof RexInputRef && a instanceof org.apache.calcite.rex.RexLiteral) {
+        RexNode t = a;
+        a = b;
+        b = t;
+        op = switch (op) {
+          case LT -> dev.ballista.engine.expr.ComparisonExpr.Op.GT;
+          case LE -> dev.ballista.engine.expr.ComparisonExpr.Op.GE;
+          case GT -> dev.ballista.engine.expr.ComparisonExpr.Op.LT;
+          case GE -> dev.ballista.engine.expr.ComparisonExpr.Op.LE;
+          default -> op;
+        };
+      }
+      if (!(a instanceof RexInputRef ref) || !(b instanceof org.apache.calcite.rex.RexLiteral literal)
+          || literal.isNull()) {
+        continue;
+      }
+      int column = projection[ref.getIndex()];
+      DataType columnType = scan.tableSchema().type(column);
+      dev.ballista.engine.expr.LiteralExpr lit = RexTranslator.literal(literal);
+      if (!pushable(columnType, lit)) {
+        continue;
+      }
+      pushed.add(new dev.ballista.engine.exec.scan.ScanPredicate(column, op, lit.longValue()));
+    }
+    return pushed.isEmpty() ? scan : scan.withPredicates(pushed);
+  }
+
+  /** Integer columns against integer literals that fit them, dates against dates. */
+  private static boolean pushable(DataType column, dev.ballista.engine.expr.LiteralExpr literal) {
+    DataType.Kind kind = literal.type().kind();
+    return switch (column.kind()) {
+      case INTEGER -> (kind == DataType.Kind.INTEGER || kind == DataType.Kind.SMALLINT || kind == DataType.Kind.TINYINT
+          || kind == DataType.Kind.BIGINT) && literal.longValue() == (int) literal.longValue();
+      case BIGINT -> kind == DataType.Kind.INTEGER || kind == DataType.Kind.SMALLINT || kind == DataType.Kind.TINYINT
+          || kind == DataType.Kind.BIGINT;
+      case DATE -> kind == DataType.Kind.DATE;
+      default -> false;
+    };
+  }
+
   /** Files spread round-robin over at most targetPartitions groups. */
   private List<List<String>> fileGroups(List<String> files) {
     int groups = Math.min(files.size(), targetPartitions);
@@ -189,7 +256,7 @@ public final class PhysicalPlanner {
         ? (used.isEmpty() ? new int[] {0} : used.toArray()) : null;
     ExecutionPlan input;
     if (inputRel instanceof Filter filter) {
-      ExecutionPlan filterInput = translate(filter.getInput());
+      ExecutionPlan filterInput = pushIntoScan(translate(filter.getInput()), filter.getCondition());
       input = new FilterExec(filterInput, rex(filterInput.schema(), filter, filter.getCondition()), kept);
     } else if (inputRel instanceof Join join) {
       input = join(join, kept);

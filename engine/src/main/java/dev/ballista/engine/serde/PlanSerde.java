@@ -165,6 +165,10 @@ public final class PlanSerde {
       b.setCsv(dev.ballista.proto.CsvScanOptions.newBuilder()
           .setDelimiter(String.valueOf(p.csvOptions().delimiter())).setHeader(p.csvOptions().header()));
     }
+    for (dev.ballista.engine.exec.scan.ScanPredicate sp : p.predicates()) {
+      b.addPredicates(dev.ballista.proto.ScanPredicateNode.newBuilder().setColumn(sp.column())
+          .setOp(enumToProto(sp.op(), dev.ballista.proto.ComparisonExprNode.Op.class)).setValue(sp.value()));
+    }
     return b.build();
   }
 
@@ -176,8 +180,13 @@ public final class PlanSerde {
     int[] projection = n.getProjectionList().stream().mapToInt(Integer::intValue).toArray();
     CsvOptions csv = n.hasCsv() && !n.getCsv().getDelimiter().isEmpty()
         ? new CsvOptions(n.getCsv().getDelimiter().charAt(0), n.getCsv().getHeader()) : CsvOptions.DEFAULT;
+    List<dev.ballista.engine.exec.scan.ScanPredicate> predicates = new ArrayList<>();
+    for (dev.ballista.proto.ScanPredicateNode sp : n.getPredicatesList()) {
+      predicates.add(new dev.ballista.engine.exec.scan.ScanPredicate(sp.getColumn(),
+          enumFromProto(sp.getOp(), dev.ballista.engine.expr.ComparisonExpr.Op.class), sp.getValue()));
+    }
     return new FileScanExec(n.getTableName(), enumFromProto(n.getFormat(), FileFormatKind.class), groups,
-        TypeSerde.fromProto(n.getTableSchema()), projection, csv);
+        TypeSerde.fromProto(n.getTableSchema()), projection, csv, predicates);
   }
 
   private static FilterExecNode filter(FilterExec p) {

@@ -26,7 +26,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * Reads files with Arrow Dataset's native readers, only the projected columns. Each partition reads its own
- * group of files, so partitions scan in parallel on different cores and executors.
+ * group of files, so partitions scan in parallel on different cores and executors. Parquet scans may carry
+ * {@link ScanPredicate}s, handed to the reader as a Substrait filter: row groups whose statistics rule them out are
+ * not read at all (a point lookup by key reads one row group, not the table).
  */
 public final class FileScanExec implements ExecutionPlan {
   private final String tableName;
@@ -36,6 +38,7 @@ public final class FileScanExec implements ExecutionPlan {
   private final int[] projection;
   private final RowSchema schema;
   private final CsvOptions csv;
+  private final List<ScanPredicate> predicates;
 
   public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
       int[] projection) {
@@ -45,6 +48,13 @@ public final class FileScanExec implements ExecutionPlan {
   /** A scan; {@code csv} says how CSV files are read (ignored for the other formats). */
   public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
       int[] projection, CsvOptions csv) {
+    this(tableName, format, fileGroups, tableSchema, projection, csv, List.of());
+  }
+
+  /** A scan that also hands {@code predicates} (over table columns) to a Parquet reader. */
+  public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
+      int[] projection, CsvOptions csv, List<ScanPredicate> predicates) {
+    this.predicates = format == FileFormatKind.PARQUET ? List.copyOf(predicates) : List.of();
     this.tableName = tableName;
     this.format = format;
     this.csv = csv;
@@ -80,6 +90,18 @@ public final class FileScanExec implements ExecutionPlan {
 
   public CsvOptions csvOptions() {
     return csv;
+  }
+
+  /** Predicates the reader applies to skip data; empty for none (and always for CSV and Arrow files). */
+  public List<ScanPredicate> predicates() {
+    return predicates;
+  }
+
+  /** The same scan with {@code more} predicates added (kept only for Parquet). */
+  public FileScanExec withPredicates(List<ScanPredicate> more) {
+    List<ScanPredicate> all = new ArrayList<>(predicates);
+    all.addAll(more);
+    return new FileScanExec(tableName, format, fileGroups, tableSchema, projection, csv, all);
   }
 
   @Override
@@ -167,7 +189,13 @@ public final class FileScanExec implements ExecutionPlan {
               arrowFormat(format), uris);
           dataset = factory.finish();
         }
-        scanner = dataset.newScan(new ScanOptions.Builder(context.batchSize()).columns(Optional.of(columns)).build());
+        ScanOptions.Builder options = new ScanOptions.Builder(context.batchSize()).columns(Optional.of(columns));
+        java.nio.ByteBuffer filter = predicates.isEmpty() ? null
+            : SubstraitFilter.encode(factory.inspect(), tableSchema, predicates);
+        if (filter != null) {
+          options.substraitFilter(filter);
+        }
+        scanner = dataset.newScan(options.build());
         reader = scanner.scanBatches();
       } catch (RuntimeException e) {
         throw new QueryException(ErrorCode.FILE_ERROR,
@@ -221,7 +249,11 @@ public final class FileScanExec implements ExecutionPlan {
     }
     String csvText = format != FileFormatKind.CSV || csv.equals(CsvOptions.DEFAULT) ? ""
         : " delimiter='" + csv.delimiter() + "' header=" + csv.header();
-    return "FileScanExec: " + tableName + " " + format + csvText + " projection=" + names + " partitions="
-        + fileGroups.size();
+    List<String> filters = new ArrayList<>();
+    for (ScanPredicate p : predicates) {
+      filters.add(tableSchema.column(p.column()).name() + " " + p.op() + " " + p.value());
+    }
+    return "FileScanExec: " + tableName + " " + format + csvText + " projection=" + names
+        + (filters.isEmpty() ? "" : " pushed=" + filters) + " partitions=" + fileGroups.size();
   }
 }
