@@ -96,6 +96,10 @@ class PlanSerdeTest {
     assertEquals(new CsvOptions('|', false), csv.csvOptions());
     assertEquals(CsvOptions.DEFAULT, ((FileScanExec) roundTrip(new FileScanExec("t", FileFormatKind.CSV,
         List.of(List.of("/a.csv")), TABLE, new int[] {0}))).csvOptions());
+    List<dev.ballista.engine.exec.scan.ScanPredicate> predicates = List.of(
+        new dev.ballista.engine.exec.scan.ScanPredicate(0, ComparisonExpr.Op.GE, -7),
+        new dev.ballista.engine.exec.scan.ScanPredicate(3, ComparisonExpr.Op.EQ, Long.MAX_VALUE));
+    assertEquals(predicates, ((FileScanExec) roundTrip(scan().withPredicates(predicates))).predicates());
   }
 
   @Test
