@@ -209,6 +209,7 @@ public final class SqlPlanner {
         CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
         CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)));
     rel = RelDecorrelator.decorrelateQuery(rel, builder);
+    rel = DisjunctionFactoring.rewrite(rel);
     rel = run(rel, program(List.of(
         CoreRules.FILTER_REDUCE_EXPRESSIONS,
         CoreRules.PROJECT_REDUCE_EXPRESSIONS,
