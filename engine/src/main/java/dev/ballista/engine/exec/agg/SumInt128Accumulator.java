@@ -50,36 +50,16 @@ final class SumInt128Accumulator implements Accumulator {
       updateLongs(groupIds, rows, argument);
       return;
     }
+    // 16-byte inputs: partial sums being merged, few rows.
     ArrowBuf data = argument.getDataBuffer();
     ArrowBuf validity = Vectors.validityOrNull(argument);
-    long[] hi = high;
-    long[] lo = low;
-    boolean[] z = seen;
     for (int i = 0; i < rows; i++) {
       if (validity != null && ((validity.getByte(i >> 3) >> (i & 7)) & 1) == 0) {
         continue;
       }
       int g = groupIds[i];
-      long addLow;
-      long addHigh;
-      if (inputIsInt128) {
-        addLow = data.getLong((long) i << 4);
-        addHigh = data.getLong(((long) i << 4) + 8);
-      } else {
-        addLow = data.getLong((long) i << 3);
-        addHigh = addLow >> 63;
-      }
-      long sumLow = lo[g] + addLow;
-      long carry = Long.compareUnsigned(sumLow, lo[g]) < 0 ? 1 : 0;
-      long oldHigh = hi[g];
-      long sumHigh = oldHigh + addHigh + carry;
-      // Signed overflow of the high word: both addends had one sign and the sum has the other.
-      if (((oldHigh ^ sumHigh) & (addHigh ^ sumHigh)) < 0) {
-        throw new QueryException(ErrorCode.ARITHMETIC_ERROR, "SUM overflows " + type);
-      }
-      lo[g] = sumLow;
-      hi[g] = sumHigh;
-      z[g] = true;
+      add(g, data.getLong((long) i << 4), data.getLong(((long) i << 4) + 8));
+      seen[g] = true;
     }
   }
 
@@ -107,11 +87,16 @@ final class SumInt128Accumulator implements Accumulator {
 
   /** Adds {@code value} into group g's 128-bit sum. */
   private void fold(int g, long value) {
-    long addHigh = value >> 63;
-    long sumLow = low[g] + value;
+    add(g, value, value >> 63);
+  }
+
+  /** Adds the 128-bit value (addHigh, addLow) into group g's sum; an overflow of 128 bits is an error. */
+  private void add(int g, long addLow, long addHigh) {
+    long sumLow = low[g] + addLow;
     long carry = Long.compareUnsigned(sumLow, low[g]) < 0 ? 1 : 0;
     long oldHigh = high[g];
     long sumHigh = oldHigh + addHigh + carry;
+    // Signed overflow of the high word: both addends had one sign and the sum has the other.
     if (((oldHigh ^ sumHigh) & (addHigh ^ sumHigh)) < 0) {
       throw new QueryException(ErrorCode.ARITHMETIC_ERROR, "SUM overflows " + type);
     }
