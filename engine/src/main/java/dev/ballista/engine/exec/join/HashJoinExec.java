@@ -213,12 +213,18 @@ public final class HashJoinExec implements ExecutionPlan {
       boolean markedChainsDone = residual == null && !joinType.emitsProbeColumns();
       IntegerKeyIndex index = table.integerIndex();
       if (index != null) {
-        long[] integerKeys = JoinHashTable.integerKeys(keys[0], leftKeyTypes[0].storage(), rows);
+        // Keys are read where they lie: copying them to a long[] first was 4% of a TPC-H profile.
+        ArrowBuf keyData = keys[0].getDataBuffer();
+        boolean wide = leftKeyTypes[0].storage() == DataType.Storage.INT64;
+        if (!wide && leftKeyTypes[0].storage() != DataType.Storage.INT32) {
+          throw new IllegalStateException("integer join key of storage " + leftKeyTypes[0].storage());
+        }
         for (int i = 0; i < rows; i++) {
           if (nulls && keys[0].isNull(i)) {
             continue;
           }
-          int first = index.first(integerKeys[i]);
+          long key = wide ? keyData.getLong((long) i << 3) : keyData.getInt((long) i << 2);
+          int first = index.first(key);
           if (markedChainsDone && first >= 0 && buildMatched[first]) {
             continue;
           }
