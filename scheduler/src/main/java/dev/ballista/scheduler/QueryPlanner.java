@@ -117,14 +117,13 @@ final class QueryPlanner {
 
   /** The statement after EXPLAIN [PLAN FOR], from the original text so positions stay meaningful. */
   private static String sqlOf(String sql, SqlExplain explain) {
-    String lower = sql.toLowerCase();
-    int at = lower.indexOf("for ");
-    int select = explain.getExplicandum().getParserPosition().getColumnNum();
-    if (explain.getExplicandum().getParserPosition().getLineNum() == 1 && select > 0) {
-      return sql.substring(select - 1);
-    }
-    return at >= 0 ? sql.substring(at + 4) : explain.getExplicandum().toString();
+    // Calcite places an ORDER BY query at its ORDER BY keyword, so the text is cut after EXPLAIN PLAN ... FOR.
+    java.util.regex.Matcher prefix = EXPLAIN_PREFIX.matcher(sql);
+    return prefix.find() ? sql.substring(prefix.end()) : explain.getExplicandum().toString();
   }
+
+  private static final java.util.regex.Pattern EXPLAIN_PREFIX =
+      java.util.regex.Pattern.compile("(?is)^\\s*explain\\s+plan\\b.*?\\bfor\\s+");
 
   private static String describeStages(ExecutionPlan physical) {
     StringBuilder sb = new StringBuilder();
