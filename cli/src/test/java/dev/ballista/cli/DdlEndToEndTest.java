@@ -16,14 +16,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.dataset.file.DatasetFileWriter;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -198,48 +196,7 @@ class DdlEndToEndTest {
         ((VarCharVector) root.getVector(3)).setSafe(r, ("order " + r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
       root.setRowCount(rows.length);
-      try (ArrowReader reader = new OneBatch(allocator, root)) {
-        DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, location.toUri().toString(), new String[0], 1,
-            "data-{i}.parquet");
-      }
-    }
-  }
-
-  /** Hands one filled root to Arrow Dataset's writer. */
-  private static final class OneBatch extends ArrowReader {
-    private final VectorSchemaRoot source;
-    private boolean done;
-
-    OneBatch(BufferAllocator allocator, VectorSchemaRoot source) {
-      super(allocator);
-      this.source = source;
-    }
-
-    @Override
-    public boolean loadNextBatch() throws IOException {
-      if (done) {
-        return false;
-      }
-      done = true;
-      VectorSchemaRoot root = getVectorSchemaRoot();
-      for (int i = 0; i < source.getFieldVectors().size(); i++) {
-        source.getVector(i).makeTransferPair(root.getVector(i)).transfer();
-      }
-      root.setRowCount(source.getRowCount());
-      return true;
-    }
-
-    @Override
-    public long bytesRead() {
-      return 0;
-    }
-
-    @Override
-    protected void closeReadSource() {}
-
-    @Override
-    protected Schema readSchema() {
-      return source.getSchema();
+      dev.ballista.engine.DatasetFiles.write(allocator, root, FileFormat.PARQUET, location, "data-{i}.parquet");
     }
   }
 }

@@ -6,7 +6,6 @@ import dev.ballista.engine.exec.scan.FileFormatKind;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.arrow.dataset.file.DatasetFileWriter;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -14,7 +13,6 @@ import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -51,10 +49,7 @@ public final class TestTables {
         }
         root.setRowCount(rowsPerFile);
         Path out = dir.resolve("sales").resolve("part-" + f);
-        try (ArrowReader reader = new SingleBatchReader(allocator, root)) {
-          DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, out.toUri().toString(), new String[0], 1,
-              "data-{i}.parquet");
-        }
+        DatasetFiles.write(allocator, root, FileFormat.PARQUET, out, "data-{i}.parquet");
       }
     }
   }
@@ -64,43 +59,5 @@ public final class TestTables {
     catalog.register(TableLoader.load(Catalog.DEFAULT_SCHEMA, "sales", FileFormatKind.PARQUET, dir.resolve("sales"),
         Map.of()), false);
     return catalog;
-  }
-
-  /** Hands one prepared root to a writer. */
-  private static final class SingleBatchReader extends ArrowReader {
-    private final VectorSchemaRoot source;
-    private boolean done;
-
-    SingleBatchReader(BufferAllocator allocator, VectorSchemaRoot source) {
-      super(allocator);
-      this.source = source;
-    }
-
-    @Override
-    public boolean loadNextBatch() throws java.io.IOException {
-      if (done) {
-        return false;
-      }
-      done = true;
-      VectorSchemaRoot root = getVectorSchemaRoot();
-      for (int i = 0; i < source.getFieldVectors().size(); i++) {
-        source.getVector(i).makeTransferPair(root.getVector(i)).transfer();
-      }
-      root.setRowCount(source.getRowCount());
-      return true;
-    }
-
-    @Override
-    public long bytesRead() {
-      return 0;
-    }
-
-    @Override
-    protected void closeReadSource() {}
-
-    @Override
-    protected Schema readSchema() {
-      return source.getSchema();
-    }
   }
 }

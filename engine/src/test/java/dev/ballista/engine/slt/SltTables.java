@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.dataset.file.DatasetFileWriter;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -26,7 +25,6 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -154,11 +152,7 @@ public final class SltTables {
         vector.setValueCount(rows.length);
       }
       root.setRowCount(rows.length);
-      try (ArrowReader reader = new OneBatchReader(allocator, root)) {
-        DatasetFileWriter.write(allocator, reader, format, dir.toUri().toString(), new String[0], 1, fileNames);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      dev.ballista.engine.DatasetFiles.write(allocator, root, format, dir, fileNames);
     }
   }
 
@@ -180,44 +174,6 @@ public final class SltTables {
         v.setSafe(index, t.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1000);
       }
       default -> throw new IllegalArgumentException("no writer for " + vector.getClass().getSimpleName());
-    }
-  }
-
-  /** Hands one prepared root to Arrow Dataset's writer. */
-  private static final class OneBatchReader extends ArrowReader {
-    private final VectorSchemaRoot source;
-    private boolean done;
-
-    OneBatchReader(BufferAllocator allocator, VectorSchemaRoot source) {
-      super(allocator);
-      this.source = source;
-    }
-
-    @Override
-    public boolean loadNextBatch() throws IOException {
-      if (done) {
-        return false;
-      }
-      done = true;
-      VectorSchemaRoot root = getVectorSchemaRoot();
-      for (int i = 0; i < source.getFieldVectors().size(); i++) {
-        source.getVector(i).makeTransferPair(root.getVector(i)).transfer();
-      }
-      root.setRowCount(source.getRowCount());
-      return true;
-    }
-
-    @Override
-    public long bytesRead() {
-      return 0;
-    }
-
-    @Override
-    protected void closeReadSource() {}
-
-    @Override
-    protected Schema readSchema() {
-      return source.getSchema();
     }
   }
 }
