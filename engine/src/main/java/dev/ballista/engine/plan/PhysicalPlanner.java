@@ -16,10 +16,14 @@ import dev.ballista.engine.exec.op.LimitExec;
 import dev.ballista.engine.exec.op.ProjectExec;
 import dev.ballista.engine.exec.op.UnionExec;
 import dev.ballista.engine.exec.op.ValuesExec;
+import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
+import dev.ballista.engine.exec.scan.ScanPredicate;
 import dev.ballista.engine.exec.sort.SortExec;
 import dev.ballista.engine.exec.sort.SortKey;
 import dev.ballista.engine.expr.ColumnExpr;
+import dev.ballista.engine.expr.ComparisonExpr;
+import dev.ballista.engine.expr.LiteralExpr;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
@@ -39,6 +43,7 @@ import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -154,7 +159,7 @@ public final class PhysicalPlanner {
       }
     }
     return new FileScanExec(def.name(), def.format(), fileGroups(def.files()), def.schema(), projection,
-        def.format() == dev.ballista.engine.exec.scan.FileFormatKind.CSV
+        def.format() == FileFormatKind.CSV
             ? dev.ballista.engine.exec.scan.CsvOptions.of(def.options())
             : dev.ballista.engine.exec.scan.CsvOptions.DEFAULT);
   }
@@ -164,21 +169,21 @@ public final class PhysicalPlanner {
    * columns, so its reader skips row groups that cannot match; the filter itself still runs above the scan.
    */
   private static ExecutionPlan pushIntoScan(ExecutionPlan input, RexNode condition) {
-    if (!(input instanceof FileScanExec scan) || scan.format() != dev.ballista.engine.exec.scan.FileFormatKind.PARQUET) {
+    if (!(input instanceof FileScanExec scan) || scan.format() != FileFormatKind.PARQUET) {
       return input;
     }
     int[] projection = scan.projection();
-    List<dev.ballista.engine.exec.scan.ScanPredicate> pushed = new ArrayList<>();
+    List<ScanPredicate> pushed = new ArrayList<>();
     for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
-      if (!(conjunct instanceof org.apache.calcite.rex.RexCall call) || call.getOperands().size() != 2) {
+      if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
         continue;
       }
-      dev.ballista.engine.expr.ComparisonExpr.Op op = switch (call.getKind()) {
-        case EQUALS -> dev.ballista.engine.expr.ComparisonExpr.Op.EQ;
-        case LESS_THAN -> dev.ballista.engine.expr.ComparisonExpr.Op.LT;
-        case LESS_THAN_OR_EQUAL -> dev.ballista.engine.expr.ComparisonExpr.Op.LE;
-        case GREATER_THAN -> dev.ballista.engine.expr.ComparisonExpr.Op.GT;
-        case GREATER_THAN_OR_EQUAL -> dev.ballista.engine.expr.ComparisonExpr.Op.GE;
+      ComparisonExpr.Op op = switch (call.getKind()) {
+        case EQUALS -> ComparisonExpr.Op.EQ;
+        case LESS_THAN -> ComparisonExpr.Op.LT;
+        case LESS_THAN_OR_EQUAL -> ComparisonExpr.Op.LE;
+        case GREATER_THAN -> ComparisonExpr.Op.GT;
+        case GREATER_THAN_OR_EQUAL -> ComparisonExpr.Op.GE;
         default -> null;
       };
       RexNode a = call.getOperands().get(0);
@@ -186,35 +191,35 @@ public final class PhysicalPlanner {
       if (op == null) {
         continue;
       }
-      if (b instanceof RexInputRef && a instanceof org.apache.calcite.rex.RexLiteral) {
+      if (b instanceof RexInputRef && a instanceof RexLiteral) {
         RexNode t = a;
         a = b;
         b = t;
         op = switch (op) {
-          case LT -> dev.ballista.engine.expr.ComparisonExpr.Op.GT;
-          case LE -> dev.ballista.engine.expr.ComparisonExpr.Op.GE;
-          case GT -> dev.ballista.engine.expr.ComparisonExpr.Op.LT;
-          case GE -> dev.ballista.engine.expr.ComparisonExpr.Op.LE;
+          case LT -> ComparisonExpr.Op.GT;
+          case LE -> ComparisonExpr.Op.GE;
+          case GT -> ComparisonExpr.Op.LT;
+          case GE -> ComparisonExpr.Op.LE;
           default -> op;
         };
       }
-      if (!(a instanceof RexInputRef ref) || !(b instanceof org.apache.calcite.rex.RexLiteral literal)
+      if (!(a instanceof RexInputRef ref) || !(b instanceof RexLiteral literal)
           || literal.isNull()) {
         continue;
       }
       int column = projection[ref.getIndex()];
       DataType columnType = scan.tableSchema().type(column);
-      dev.ballista.engine.expr.LiteralExpr lit = RexTranslator.literal(literal);
+      LiteralExpr lit = RexTranslator.literal(literal);
       if (!pushable(columnType, lit)) {
         continue;
       }
-      pushed.add(new dev.ballista.engine.exec.scan.ScanPredicate(column, op, lit.longValue()));
+      pushed.add(new ScanPredicate(column, op, lit.longValue()));
     }
     return pushed.isEmpty() ? scan : scan.withPredicates(pushed);
   }
 
   /** Integer columns against integer literals that fit them, dates against dates. */
-  private static boolean pushable(DataType column, dev.ballista.engine.expr.LiteralExpr literal) {
+  private static boolean pushable(DataType column, LiteralExpr literal) {
     DataType.Kind kind = literal.type().kind();
     return switch (column.kind()) {
       case INTEGER -> (kind == DataType.Kind.INTEGER || kind == DataType.Kind.SMALLINT || kind == DataType.Kind.TINYINT
@@ -379,7 +384,7 @@ public final class PhysicalPlanner {
       if (call.getArgList().size() > 1 || call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
         throw new QueryException(ErrorCode.NOT_SUPPORTED, "aggregate " + call + " is not supported yet");
       }
-      PhysicalExpr value = call.getArgList().isEmpty() ? new dev.ballista.engine.expr.LiteralExpr(DataType.BIGINT, 1L)
+      PhysicalExpr value = call.getArgList().isEmpty() ? new LiteralExpr(DataType.BIGINT, 1L)
           : new ColumnExpr(call.getArgList().get(0), input.schema().type(call.getArgList().get(0)));
       PhysicalExpr condition = new ColumnExpr(call.filterArg, input.schema().type(call.filterArg));
       extra.add(new dev.ballista.engine.expr.CaseExpr(List.of(condition), List.of(value), null, value.type()));
@@ -503,11 +508,11 @@ public final class PhysicalPlanner {
 
   /** A condition over (left, right) columns rewritten over (right, left). */
   private static RexNode swapInputs(RexNode condition, int leftWidth, int rightWidth) {
-    return condition.accept(new org.apache.calcite.rex.RexShuttle() {
+    return condition.accept(new RexShuttle() {
       @Override
-      public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+      public RexNode visitInputRef(RexInputRef ref) {
         int i = ref.getIndex();
-        return new org.apache.calcite.rex.RexInputRef(i < leftWidth ? i + rightWidth : i - leftWidth, ref.getType());
+        return new RexInputRef(i < leftWidth ? i + rightWidth : i - leftWidth, ref.getType());
       }
     });
   }
@@ -527,7 +532,7 @@ public final class PhysicalPlanner {
       List<Object> row = new ArrayList<>();
       for (int c = 0; c < tuple.size(); c++) {
         row.add(RexTranslator.cast(RexTranslator.literal(tuple.get(c)), schema.type(c)) instanceof
-            dev.ballista.engine.expr.LiteralExpr lit ? lit.value() : null);
+            LiteralExpr lit ? lit.value() : null);
       }
       rows.add(row);
     }
