@@ -9,7 +9,8 @@ import org.jline.utils.WCWidth;
  *
  * <p>Column widths come from the rows given up front, so that a long result can be printed as it
  * streams in; a later, wider value keeps its full text and shifts the rest of its own line only.
- * Text longer than the maximum width is cut and ends in "..."; numbers are never cut.
+ * Text longer than the maximum width is cut and ends in "..."; numbers are never cut, nor is the
+ * last column, which has nothing to its right to push out of line (an EXPLAIN plan stays whole).
  */
 final class TableFormatter {
   static final int DEFAULT_MAX_TEXT_WIDTH = 60;
@@ -68,7 +69,8 @@ final class TableFormatter {
 
   private String cell(String[] row, int column) {
     String text = visible(row[column]);
-    return columns.get(column).numeric() ? text : cut(text);
+    boolean last = column == columns.size() - 1;
+    return columns.get(column).numeric() || last ? text : cut(text);
   }
 
   private String cut(String text) {

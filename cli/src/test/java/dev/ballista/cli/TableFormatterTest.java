@@ -66,6 +66,16 @@ class TableFormatterTest {
   }
 
   @Test
+  void theLastTextColumnIsNeverCut() {
+    String plan = "FileScanExec: lineitem PARQUET projection=[l_quantity, l_extendedprice]";
+    List<String> lines = table(
+        List.of(new Column("step", false), new Column("plan", false)),
+        List.<String[]>of(row("a long first column", plan)),
+        12);
+    assertEquals(" a long fi... | " + plan, lines.get(2));
+  }
+
+  @Test
   void wideCharactersTakeTwoColumnsAndControlCharactersAreEscaped() {
     List<String> lines = table(
         List.of(new Column("s", false), new Column("x", true)),

@@ -10,10 +10,16 @@ import io.trino.tpch.TpchTable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -77,6 +83,30 @@ class TpchDataGeneratorTest {
       Schema read = ParquetTableScan.schema(outputDir.resolve(table));
       assertEquals(TpchSchema.schema(table).getFields(), read.getFields(), table);
     }
+  }
+
+  /** The layout mainstream writers use, which readers decode fastest (see ParquetPartWriter). */
+  @Test
+  void decimalsAreStoredAsInt64AndNotNullColumnsAsRequired() throws Exception {
+    Path file = outputDir.resolve("lineitem").resolve("part-0.parquet");
+    Map<String, String> physical = new HashMap<>();
+    Map<String, String> repetition = new HashMap<>();
+    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = duckdb.createStatement();
+        ResultSet rows = statement.executeQuery(
+            "SELECT name, type, repetition_type FROM parquet_schema('" + file + "') WHERE name LIKE 'l_%'")) {
+      while (rows.next()) {
+        physical.put(rows.getString(1), rows.getString(2));
+        repetition.put(rows.getString(1), rows.getString(3));
+      }
+    }
+    assertEquals(16, physical.size());
+    for (String decimal : List.of("l_quantity", "l_extendedprice", "l_discount", "l_tax")) {
+      assertEquals("INT64", physical.get(decimal), decimal);
+    }
+    assertEquals("INT32", physical.get("l_shipdate"));
+    assertEquals("BYTE_ARRAY", physical.get("l_comment"));
+    assertEquals(Set.of("REQUIRED"), Set.copyOf(repetition.values()));
   }
 
   @Test
