@@ -69,7 +69,7 @@ public final class Executor implements AutoCloseable {
     this.scheduler = SchedulerServiceGrpc.newStub(schedulerChannel);
     this.schedulerBlocking = SchedulerServiceGrpc.newBlockingStub(schedulerChannel);
     SignedTokens tokens = config.tokenSecret() == null ? null : config.tokenSecret().tokens();
-    this.shuffleReader = new FlightShuffleReader(id, allocator, tokens);
+    this.shuffleReader = new FlightShuffleReader(id, config.advertisedHost(), allocator, tokens);
     this.tasks = new TaskRunner(id, config.taskSlots(), allocator, shuffleReader, workDir, this::report);
     this.flightThreads = Executors.newCachedThreadPool(daemon("flight-" + id));
     ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir());

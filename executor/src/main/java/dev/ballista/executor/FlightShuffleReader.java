@@ -28,11 +28,13 @@ import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Reads shuffle partitions: straight from disk when this executor wrote them, otherwise with Flight DoGet from
- * the executor that did. A failed fetch is reported as executor loss so the scheduler can recompute the input.
+ * Reads shuffle partitions: straight from disk when this executor or another on the same host wrote them (in
+ * standalone, all executors share one JVM and one disk), otherwise with Flight DoGet from the executor that did.
+ * A failed fetch is reported as executor loss so the scheduler can recompute the input.
  */
 final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
   private final String executorId;
+  private final String host;
   private final BufferAllocator allocator;
   /** Executors read each other's shuffle files with a token this long-lived; it is checked once, at the call's start. */
   private static final Duration SHUFFLE_TOKEN_LIFETIME = Duration.ofMinutes(10);
@@ -40,16 +42,23 @@ final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
   private final Map<String, FlightClient> clients = new ConcurrentHashMap<>();
   private final SignedTokens tokens;
 
-  /** {@code tokens} signs the bearer token other executors demand; null in a cluster without auth. */
-  FlightShuffleReader(String executorId, BufferAllocator allocator, SignedTokens tokens) {
+  /**
+   * {@code host}: the host this executor advertises; {@code tokens} signs the bearer token other executors demand,
+   * null in a cluster without auth.
+   */
+  FlightShuffleReader(String executorId, String host, BufferAllocator allocator, SignedTokens tokens) {
     this.executorId = executorId;
+    this.host = host;
     this.allocator = allocator;
     this.tokens = tokens;
   }
 
   @Override
   public BatchStream read(ShuffleLocation location, RowSchema schema, TaskContext context) {
-    if (location.executorId().equals(executorId) && Files.exists(Path.of(location.path()))) {
+    // Shuffle files are renamed into place only when complete and job ids are unique, so a file at the path on
+    // this host is the one the location names (a host's executors may still use separate disks: then it is absent).
+    boolean sameHost = location.executorId().equals(executorId) || location.host().equals(host);
+    if (sameHost && Files.isRegularFile(Path.of(location.path()))) {
       return new IpcBatchReader(Path.of(location.path()), context);
     }
     FlightClient client = clients.computeIfAbsent(location.host() + ":" + location.port(),
