@@ -2,6 +2,8 @@ package dev.ballista.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ballista.tpch.TpchParameters;
+import dev.ballista.tpch.TpchQueries;
 import dev.ballista.tpch.run.ComparisonReport;
 import dev.ballista.tpch.run.DuckDb;
 import dev.ballista.tpch.run.EngineComparison;
@@ -20,15 +22,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code ballista tpch ...}: TPC-H tooling. */
 @Command(name = "tpch", mixinStandardHelpOptions = true, description = "TPC-H data and benchmarks.",
-    subcommands = {TpchCommand.Gen.class, TpchCommand.Run.class, TpchCommand.Compare.class})
+    subcommands = {TpchCommand.Gen.class, TpchCommand.Query.class, TpchCommand.Run.class, TpchCommand.Compare.class})
 final class TpchCommand implements Runnable {
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
@@ -58,6 +62,33 @@ final class TpchCommand implements Runnable {
       Path dir = out != null ? out : TpchData.directory(Path.of("data"), sf);
       TpchData.generate(dir, sf, filesPerTable, overwrite);
       System.out.println("TPC-H scale factor " + sf + " in " + dir.toAbsolutePath());
+      return 0;
+    }
+  }
+
+  /** {@code ballista tpch query}: a query's text with its parameters filled in, e.g. for EXPLAIN ANALYZE. */
+  @Command(name = "query", mixinStandardHelpOptions = true,
+      description = {"Print TPC-H queries with their parameters filled in, each ending in ';'.",
+          "E.g. ballista tpch query 4 | sed '1s/^/EXPLAIN ANALYZE /' | ballista sql"})
+  static final class Query implements Callable<Integer> {
+    @Parameters(arity = "1", paramLabel = "QUERIES", description = "Queries, e.g. 1,3,5-7.")
+    String queries;
+
+    @Option(names = "--seed", description = "Draw the parameters from this seed, within the specification's ranges "
+        + "(default: the validation parameters).")
+    Long seed;
+
+    @Option(names = "--sf", defaultValue = "1", description = "Scale factor the drawn parameters are for "
+        + "(default: ${DEFAULT-VALUE}).")
+    double sf;
+
+    @Override
+    public Integer call() {
+      for (int number : QuerySelection.parse(queries)) {
+        Map<String, String> parameters = seed == null ? TpchParameters.defaults(number)
+            : TpchParameters.draw(number, seed, sf);
+        System.out.println(TpchQueries.query(number, parameters).sql() + ";");
+      }
       return 0;
     }
   }

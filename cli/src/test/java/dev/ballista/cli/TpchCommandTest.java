@@ -184,6 +184,26 @@ class TpchCommandTest {
   }
 
   @Test
+  void queryPrintsRunnableStatementsWithTheirParameters() throws Exception {
+    Result r = execute("tpch", "query", "4,6");
+    assertEquals(0, r.code, r.err);
+    String expected = TpchQueries.query(4).sql() + ";\n" + TpchQueries.query(6).sql() + ";\n";
+    assertEquals(expected.replace("\n", System.lineSeparator()), r.out);
+    try (Connection c = java.sql.DriverManager.getConnection(cluster.jdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery(r.out.substring(0, r.out.indexOf(';')))) {
+      int count = 0;
+      while (rows.next()) {
+        count++;
+      }
+      assertEquals(5, count, "Q4 has one row per order priority");
+    }
+    Result drawn = execute("tpch", "query", "6", "--seed", "7", "--sf", "0.01");
+    assertEquals(TpchQueries.query(6, TpchParameters.draw(6, 7, 0.01)).sql() + ";", drawn.out.strip());
+    assertEquals(1, execute("tpch", "query", "23").code);
+  }
+
+  @Test
   void compareWithDuckDbStartsItsOwnClusterOverTheDataSet() throws Exception {
     Path json = dir.resolve("compare.json");
     Result r = execute("tpch", "compare", "--sf", "0.01", "--data", data.toString(), "--queries", "3,6",
