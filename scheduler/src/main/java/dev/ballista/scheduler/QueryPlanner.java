@@ -47,6 +47,7 @@ final class QueryPlanner {
   private static final RowSchema NO_COLUMNS = new RowSchema(List.of());
 
   Prepared prepare(String sql, String defaultSchema) {
+    sql = withPlanFor(sql);
     String analyzed = ExplainAnalyze.query(sql);
     if (analyzed != null) {
       return new Prepared(ExplainAnalyze.SCHEMA, prepare(analyzed, defaultSchema).parameters());
@@ -93,6 +94,7 @@ final class QueryPlanner {
   }
 
   ExecutionPlan plan(String sql, String defaultSchema, int targetPartitions, List<Object> parameters) {
+    sql = withPlanFor(sql);
     if (DdlParser.parse(sql) != null) {
       throw new QueryException(ErrorCode.NOT_SUPPORTED,
           "EXPLAIN ANALYZE takes a query, not a catalog statement (CREATE, DROP, SHOW, DESCRIBE)");
@@ -120,6 +122,15 @@ final class QueryPlanner {
     // Calcite places an ORDER BY query at its ORDER BY keyword, so the text is cut after EXPLAIN PLAN ... FOR.
     java.util.regex.Matcher prefix = EXPLAIN_PREFIX.matcher(sql);
     return prefix.find() ? sql.substring(prefix.end()) : explain.getExplicandum().toString();
+  }
+
+  /** A bare {@code EXPLAIN query}, as PostgreSQL, DuckDB and Trino take it (Calcite wants EXPLAIN PLAN FOR). */
+  private static final java.util.regex.Pattern BARE_EXPLAIN =
+      java.util.regex.Pattern.compile("(?is)^(\\s*explain)\\s+(?!plan\\b|analyze\\b)");
+
+  private static String withPlanFor(String sql) {
+    java.util.regex.Matcher bare = BARE_EXPLAIN.matcher(sql);
+    return bare.lookingAt() ? bare.group(1) + " PLAN FOR " + sql.substring(bare.end()) : sql;
   }
 
   private static final java.util.regex.Pattern EXPLAIN_PREFIX =
