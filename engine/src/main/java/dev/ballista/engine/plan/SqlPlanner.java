@@ -237,6 +237,7 @@ public final class SqlPlanner {
         CoreRules.JOIN_CONDITION_PUSH,
         CoreRules.PROJECT_MERGE,
         CoreRules.PROJECT_REMOVE)));
+    rel = SemiJoinReduction.rewrite(rel);
     rel = new RelFieldTrimmer(null, builder).trim(rel);
     rel = run(rel, program(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE)));
     // Window functions (RexOver in projections) become Window rels last, after trimming sees them as projections.

@@ -22,8 +22,9 @@ final class TpchShapedCatalog {
     table("supplier", 10_000, "s_suppkey", "s_suppkey", "s_nationkey");
     table("customer", 150_000, "c_custkey", "c_custkey", "c_nationkey", "c_mktsegment:v");
     table("orders", 1_500_000, "o_orderkey", "o_orderkey", "o_custkey", "o_orderdate:d");
+    table("part", 200_000, "p_partkey", "p_partkey", "p_brand:v", "p_container:v");
     table("lineitem", 6_001_215, "l_orderkey,l_linenumber", "l_orderkey", "l_linenumber", "l_suppkey",
-        "l_price:b", "l_commitdate:d", "l_receiptdate:d");
+        "l_price:b", "l_commitdate:d", "l_receiptdate:d", "l_partkey", "l_quantity:b");
   }
 
   private static void table(String name, long rows, String key, String... columns) {
