@@ -239,6 +239,7 @@ public final class SqlPlanner {
         CoreRules.PROJECT_REMOVE)));
     rel = SemiJoinReduction.rewrite(rel);
     rel = new RelFieldTrimmer(null, builder).trim(rel);
+    rel = SemiJoinColumns.rewrite(rel);
     rel = run(rel, program(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE)));
     // Window functions (RexOver in projections) become Window rels last, after trimming sees them as projections.
     rel = run(rel, program(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)));
