@@ -12,6 +12,7 @@ import dev.ballista.engine.expr.PositionExpr;
 import dev.ballista.engine.expr.ReplaceExpr;
 import dev.ballista.engine.expr.RoundExpr;
 import dev.ballista.engine.expr.ExtractExpr;
+import dev.ballista.engine.expr.InListExpr;
 import dev.ballista.engine.expr.LikeExpr;
 import dev.ballista.engine.expr.StringFunctionExpr;
 import dev.ballista.engine.expr.SubstringExpr;
@@ -165,13 +166,39 @@ final class RexTranslator {
       case IS_FALSE -> isTrue(new NotExpr(translate(operands.get(0))));
       case IS_NOT_FALSE -> new NotExpr(isTrue(new NotExpr(translate(operands.get(0)))));
       case CAST -> cast(translate(operands.get(0)), type);
-      case SEARCH -> translate(RexUtil.expandSearch(rexBuilder, null, call));
+      case SEARCH -> search(call);
       case CASE -> caseWhen(call, type);
       case LIKE -> like(call);
       case EXTRACT -> extract(call);
       case TRIM -> trim(call);
       default -> function(call, type);
     };
+  }
+
+  /**
+   * A SEARCH over a set of points ({@code x IN (...)}) or its complement ({@code x NOT IN (...)}) is one
+   * {@link InListExpr}, so x is evaluated once; ranges and other shapes become the comparisons Calcite expands.
+   */
+  private PhysicalExpr search(RexCall call) {
+    RexNode expanded = RexUtil.expandSearch(rexBuilder, null, call);
+    boolean negated = expanded.getKind() == org.apache.calcite.sql.SqlKind.AND;
+    if (expanded.getKind() != org.apache.calcite.sql.SqlKind.OR && !negated) {
+      return translate(expanded);
+    }
+    org.apache.calcite.sql.SqlKind test = negated ? org.apache.calcite.sql.SqlKind.NOT_EQUALS
+        : org.apache.calcite.sql.SqlKind.EQUALS;
+    RexNode subject = call.getOperands().get(0);
+    List<Object> values = new ArrayList<>();
+    PhysicalExpr input = translate(subject);
+    for (RexNode term : ((RexCall) expanded).getOperands()) {
+      if (term.getKind() != test || !((RexCall) term).getOperands().get(0).equals(subject)
+          || !(((RexCall) term).getOperands().get(1) instanceof RexLiteral value) || value.isNull()
+          || !(cast(literal(value), input.type()) instanceof LiteralExpr lane) || lane.isNull()) {
+        return translate(expanded);
+      }
+      values.add(lane.value());
+    }
+    return InListExpr.supports(input.type()) ? new InListExpr(input, values, negated) : translate(expanded);
   }
 
   /** {@code x IS TRUE}: never NULL, as {@code x AND x IS NOT NULL} (NULL AND FALSE is FALSE). */

@@ -17,6 +17,7 @@ import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.ComparisonExpr;
 import dev.ballista.engine.expr.ExtractExpr;
 import dev.ballista.engine.expr.IsNullExpr;
+import dev.ballista.engine.expr.InListExpr;
 import dev.ballista.engine.expr.LikeExpr;
 import dev.ballista.engine.expr.LiteralExpr;
 import dev.ballista.engine.expr.LogicalExpr;
@@ -38,6 +39,7 @@ import dev.ballista.proto.ColumnExprNode;
 import dev.ballista.proto.ComparisonExprNode;
 import dev.ballista.proto.ExtractExprNode;
 import dev.ballista.proto.IsNullExprNode;
+import dev.ballista.proto.InListExprNode;
 import dev.ballista.proto.LikeExprNode;
 import dev.ballista.proto.LiteralExprNode;
 import dev.ballista.proto.LogicalExprNode;
@@ -68,6 +70,8 @@ final class ExprSerde {
       case CastExpr e -> b.setCast(cast(e));
       case CaseExpr e -> b.setCase(caseWhen(e));
       case LikeExpr e -> b.setLike(like(e));
+      case InListExpr e -> b.setInList(InListExprNode.newBuilder().setInput(toProto(e.input()))
+          .addAllValues(e.values().stream().map(TypeSerde::laneToProto).toList()).setNegated(e.negated()));
       case ExtractExpr e -> b.setExtract(extract(e));
       case SubstringExpr e -> b.setSubstring(substring(e));
       case StringFunctionExpr e -> b.setStringFunction(StringFunctionExprNode.newBuilder()
@@ -108,6 +112,9 @@ final class ExprSerde {
       case CAST -> cast(node.getCast());
       case CASE -> caseWhen(node.getCase());
       case LIKE -> like(node.getLike());
+      case IN_LIST -> new InListExpr(fromProto(node.getInList().getInput()),
+          node.getInList().getValuesList().stream().map(TypeSerde::laneFromProto).toList(),
+          node.getInList().getNegated());
       case EXTRACT -> extract(node.getExtract());
       case SUBSTRING -> substring(node.getSubstring());
       case STRING_FUNCTION -> new StringFunctionExpr(

@@ -23,6 +23,7 @@ import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.ComparisonExpr;
 import dev.ballista.engine.expr.ExtractExpr;
 import dev.ballista.engine.expr.IsNullExpr;
+import dev.ballista.engine.expr.InListExpr;
 import dev.ballista.engine.expr.LikeExpr;
 import dev.ballista.engine.expr.LiteralExpr;
 import dev.ballista.engine.expr.LogicalExpr;
@@ -208,6 +209,16 @@ class ExprSerdeTest {
     assertEquals('!', copy.escape());
     assertTrue(copy.negated());
     assertEquals(null, ((LikeExpr) roundTrip(new LikeExpr(NAME, "a%", null, false))).escape());
+  }
+
+  @Test
+  void inListsOfTextDatesAndDecimals() {
+    assertRoundTrip(new InListExpr(NAME, List.of("a", "", "O'Brien"), false));
+    assertRoundTrip(new InListExpr(DAY, List.of(19_000L, -1L), true));
+    assertRoundTrip(new InListExpr(AMOUNT, List.of(1025L, Long.MIN_VALUE), false));
+    InListExpr copy = (InListExpr) roundTrip(new InListExpr(ID, List.of(1L, 2L), true));
+    assertEquals(List.of(1L, 2L), copy.values());
+    assertTrue(copy.negated());
   }
 
   @Test
