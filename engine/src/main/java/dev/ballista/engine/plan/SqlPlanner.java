@@ -237,6 +237,7 @@ public final class SqlPlanner {
         CoreRules.JOIN_CONDITION_PUSH,
         CoreRules.PROJECT_MERGE,
         CoreRules.PROJECT_REMOVE)));
+    rel = AggregateBelowKeyJoin.rewrite(rel);
     rel = SemiJoinReduction.rewrite(rel);
     rel = new RelFieldTrimmer(null, builder).trim(rel);
     rel = SemiJoinColumns.rewrite(rel);

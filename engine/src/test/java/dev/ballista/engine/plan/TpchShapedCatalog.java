@@ -20,7 +20,7 @@ final class TpchShapedCatalog {
     table("region", 5, "r_regionkey", "r_regionkey", "r_name:v");
     table("nation", 25, "n_nationkey", "n_nationkey", "n_name:v", "n_regionkey");
     table("supplier", 10_000, "s_suppkey", "s_suppkey", "s_nationkey");
-    table("customer", 150_000, "c_custkey", "c_custkey", "c_nationkey", "c_mktsegment:v");
+    table("customer", 150_000, "c_custkey", "c_custkey", "c_nationkey", "c_mktsegment:v", "c_name:v");
     table("orders", 1_500_000, "o_orderkey", "o_orderkey", "o_custkey", "o_orderdate:d");
     table("part", 200_000, "p_partkey", "p_partkey", "p_brand:v", "p_container:v");
     table("lineitem", 6_001_215, "l_orderkey,l_linenumber", "l_orderkey", "l_linenumber", "l_suppkey",
