@@ -76,7 +76,7 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
       } else {
         for (int i = 0; i < rows; i++) {
           if (op.test(Long.compare(a.get(i), b.get(i)))) {
-            setTrue(bits, i);
+            Vectors.setTrue(bits, i);
           }
         }
       }
@@ -103,10 +103,6 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
     }
   }
 
-  private static void setTrue(ArrowBuf bits, int i) {
-    long byteIndex = i >> 3;
-    bits.setByte(byteIndex, bits.getByte(byteIndex) | (1 << (i & 7)));
-  }
 
   private FieldVector compareDoubles(Batch batch, TaskContext context) {
     int rows = batch.rowCount();
@@ -120,7 +116,7 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
       ArrowBuf bits = out.getDataBuffer();
       for (int i = 0; i < rows; i++) {
         if (op.test(Double.compare(a.get(i), b.get(i)))) {
-          setTrue(bits, i);
+          Vectors.setTrue(bits, i);
         }
       }
       out.setValueCount(rows);
@@ -149,7 +145,7 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
       if (a instanceof VarCharVector sa && b instanceof VarCharVector sb) {
         for (int i = 0; i < rows; i++) {
           if (!sa.isNull(i) && !sb.isNull(i) && op.test(Utf8.compare(sa, i, sb, i))) {
-            setTrue(bits, i);
+            Vectors.setTrue(bits, i);
           }
         }
       } else {
@@ -159,7 +155,7 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
           Object x = ra.get(i);
           Object y = rb.get(i);
           if (x != null && y != null && op.test(compareObjects(x, y))) {
-            setTrue(bits, i);
+            Vectors.setTrue(bits, i);
           }
         }
       }
@@ -183,10 +179,10 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
         for (int i = 0; i < rows; i++) {
           int start = offsets.getInt((long) i << 2);
           int length = offsets.getInt((long) (i + 1) << 2) - start;
-          int cmp = equality ? (length != c.length ? 1 : (bytesEqual(data, start, c) ? 0 : 1))
+          int cmp = equality ? (length != c.length ? 1 : (Utf8.startsWith(data, start, c) ? 0 : 1))
               : Utf8.compare(data, start, length, c);
           if (op.test(cmp)) {
-            setTrue(bits, i);
+            Vectors.setTrue(bits, i);
           }
         }
       } else {
@@ -197,7 +193,7 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
         for (int i = 0; i < rows; i++) {
           long offset = (long) i << 4;
           if (op.test(compare128(data.getLong(offset + 8), data.getLong(offset), hi, lo))) {
-            setTrue(bits, i);
+            Vectors.setTrue(bits, i);
           }
         }
       }
@@ -218,7 +214,7 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
       for (int i = 0; i < rows; i++) {
         long offset = (long) i << 4;
         if (op.test(compare128(x.getLong(offset + 8), x.getLong(offset), y.getLong(offset + 8), y.getLong(offset)))) {
-          setTrue(bits, i);
+          Vectors.setTrue(bits, i);
         }
       }
       out.setValueCount(rows);
@@ -230,14 +226,6 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
     return hiA != hiB ? Long.compare(hiA, hiB) : Long.compareUnsigned(loA, loB);
   }
 
-  private static boolean bytesEqual(ArrowBuf data, int start, byte[] c) {
-    for (int k = 0; k < c.length; k++) {
-      if (data.getByte(start + k) != c[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compareObjects(Object x, Object y) {

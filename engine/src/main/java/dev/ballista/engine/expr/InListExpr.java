@@ -52,7 +52,7 @@ public record InListExpr(PhysicalExpr input, List<Object> values, boolean negate
               found |= x == c;
             }
             if (found != negated) {
-              setTrue(bits, i);
+              Vectors.setTrue(bits, i);
             }
           }
         }
@@ -65,7 +65,7 @@ public record InListExpr(PhysicalExpr input, List<Object> values, boolean negate
               found |= x == c;
             }
             if (found != negated) {
-              setTrue(bits, i);
+              Vectors.setTrue(bits, i);
             }
           }
         }
@@ -78,10 +78,10 @@ public record InListExpr(PhysicalExpr input, List<Object> values, boolean negate
             int length = offsets.getInt((long) (i + 1) << 2) - start;
             boolean found = false;
             for (int k = 0; k < list.length && !found; k++) {
-              found = list[k].length == length && equalBytes(data, start, list[k]);
+              found = list[k].length == length && Utf8.startsWith(data, start, list[k]);
             }
             if (found != negated) {
-              setTrue(bits, i);
+              Vectors.setTrue(bits, i);
             }
           }
         }
@@ -91,19 +91,7 @@ public record InListExpr(PhysicalExpr input, List<Object> values, boolean negate
     }
   }
 
-  private static boolean equalBytes(ArrowBuf data, int start, byte[] c) {
-    for (int k = 0; k < c.length; k++) {
-      if (data.getByte(start + k) != c[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static void setTrue(ArrowBuf bits, int i) {
-    long byteIndex = i >> 3;
-    bits.setByte(byteIndex, bits.getByte(byteIndex) | (1 << (i & 7)));
-  }
 
   @Override
   public List<PhysicalExpr> children() {

@@ -83,4 +83,14 @@ public final class Utf8 {
   static int end(VarCharVector v, int i) {
     return v.getOffsetBuffer().getInt((long) (i + 1) << 2);
   }
+
+  /** Whether the bytes of {@code data} from {@code start} begin with all of {@code c} (callers check lengths). */
+  static boolean startsWith(ArrowBuf data, int start, byte[] c) {
+    for (int k = 0; k < c.length; k++) {
+      if (data.getByte(start + k) != c[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

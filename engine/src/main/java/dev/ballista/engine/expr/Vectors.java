@@ -85,4 +85,10 @@ public final class Vectors {
     int mask = 1 << (index & 7);
     buf.setByte(byteIndex, value ? (b | mask) : (b & ~mask));
   }
+
+  /** Sets bit {@code index} of a bitmap (one byte read and written; for loops that only ever set bits). */
+  public static void setTrue(ArrowBuf bits, int index) {
+    long byteIndex = index >> 3;
+    bits.setByte(byteIndex, bits.getByte(byteIndex) | (1 << (index & 7)));
+  }
 }
