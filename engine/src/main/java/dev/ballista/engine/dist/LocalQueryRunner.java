@@ -75,12 +75,13 @@ public final class LocalQueryRunner implements AutoCloseable {
     String jobId = UUID.randomUUID().toString().substring(0, 8);
     List<QueryStage> stages = DistributedPlanner.plan(jobId, plan);
     Map<Integer, List<List<ShuffleLocation>>> outputs = new HashMap<>();
+    List<Future<List<ShuffleWriteResult>>> tasks = new ArrayList<>();
     try {
       List<ShuffleLocation> results = List.of();
       for (QueryStage stage : stages) {
         ExecutionPlan resolved = DistributedPlanner.resolve(stage.plan(), outputs);
         var writer = (dev.ballista.engine.exec.shuffle.ShuffleWriterExec) resolved;
-        List<Future<List<ShuffleWriteResult>>> tasks = new ArrayList<>();
+        tasks = new ArrayList<>();
         for (int p = 0; p < stage.taskCount(); p++) {
           int partition = p;
           tasks.add(pool.submit(() -> runTask(writer, partition)));
@@ -107,7 +108,22 @@ public final class LocalQueryRunner implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw QueryException.wrap(e);
     } finally {
+      // A failed task ends the query while its stage's other tasks may still write into the job's directory.
+      awaitEnd(tasks);
       deleteRecursively(workDir.resolve(jobId));
+    }
+  }
+
+  private static void awaitEnd(List<? extends Future<?>> tasks) {
+    for (Future<?> task : tasks) {
+      try {
+        task.get();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        // the query's error is the first one, already thrown
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -152,7 +168,7 @@ public final class LocalQueryRunner implements AutoCloseable {
     }
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       // leftover files are removed with the work directory
     }
   }
