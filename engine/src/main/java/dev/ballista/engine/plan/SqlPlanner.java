@@ -235,6 +235,8 @@ public final class SqlPlanner {
     rel = run(rel, program(List.of(
         CoreRules.FILTER_INTO_JOIN,
         CoreRules.JOIN_CONDITION_PUSH,
+        // A condition pushed onto an input that is already filtered (TPC-H Q19's ship modes) joins its filter.
+        CoreRules.FILTER_MERGE,
         CoreRules.PROJECT_MERGE,
         CoreRules.PROJECT_REMOVE)));
     rel = AggregateBelowKeyJoin.rewrite(rel);
