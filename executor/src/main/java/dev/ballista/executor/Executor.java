@@ -72,7 +72,8 @@ public final class Executor implements AutoCloseable {
     this.shuffleReader = new FlightShuffleReader(id, config.advertisedHost(), allocator, tokens);
     this.tasks = new TaskRunner(id, config.taskSlots(), allocator, shuffleReader, workDir, this::report);
     this.flightThreads = Executors.newCachedThreadPool(daemon("flight-" + id));
-    ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir());
+    ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir(), tasks.liveResults(),
+        tasks::wasRemoved);
     BindableService flight = FlightGrpcUtils.createFlightService(allocator, producer,
         org.apache.arrow.flight.auth.ServerAuthHandler.NO_OP, flightThreads);
     try {

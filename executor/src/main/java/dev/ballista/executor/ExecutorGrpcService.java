@@ -31,7 +31,7 @@ final class ExecutorGrpcService extends ExecutorServiceGrpc.ExecutorServiceImplB
   @Override
   public void cancelTasks(CancelTasksRequest request, StreamObserver<CancelTasksResponse> response) {
     if (!request.getJobId().isEmpty()) {
-      tasks.cancelJob(request.getJobId());
+      tasks.cancelJob(request.getJobId(), request.hasReason() ? request.getReason() : null);
     }
     for (TaskId id : request.getTasksList()) {
       tasks.cancelTask(id);
@@ -42,7 +42,7 @@ final class ExecutorGrpcService extends ExecutorServiceGrpc.ExecutorServiceImplB
 
   @Override
   public void removeJobData(RemoveJobDataRequest request, StreamObserver<RemoveJobDataResponse> response) {
-    tasks.removeJobData(request.getJobId());
+    tasks.removeJobData(request.getJobId(), request.hasReason() ? request.getReason() : null);
     response.onNext(RemoveJobDataResponse.getDefaultInstance());
     response.onCompleted();
   }

@@ -1,15 +1,19 @@
 package dev.ballista.executor;
 
+import dev.ballista.engine.ErrorCode;
 import dev.ballista.proto.FlightTicket;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.ErrorFlightMetadata;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,36 +22,86 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * Arrow Flight DoGet over the files this executor wrote: shuffle partitions for other executors, result
- * partitions for clients. Only files under the work directory are served. A client that cancels the stream stops
- * the read at the next batch, and that is not an error.
+ * partitions for clients. Only files under the work directory are served. A ticket without a path names a
+ * final-stage task attempt instead, whose result is streamed while the task writes it (see {@link LiveResult});
+ * the stream ends when the task has finished, or with an error when it failed. A client that cancels the stream
+ * stops the read at the next batch, and that is not an error.
  */
 final class ResultFileProducer extends NoOpFlightProducer {
+  /** The error code trailer, as the gateway sends it for query errors. */
+  static final String ERROR_CODE_KEY = "ballista-error-code";
+  /** How long a client may wait for a task that has not started here; its launch is seconds away at most. */
+  static final long TASK_START_MILLIS = 60_000;
+
   private final BufferAllocator allocator;
   private final Path workDir;
+  private final LiveResults liveResults;
+  private final Predicate<String> jobRemoved;
 
-  ResultFileProducer(BufferAllocator allocator, Path workDir) {
+  ResultFileProducer(BufferAllocator allocator, Path workDir, LiveResults liveResults,
+      Predicate<String> jobRemoved) {
     this.allocator = allocator;
     this.workDir = workDir.toAbsolutePath().normalize();
+    this.liveResults = liveResults;
+    this.jobRemoved = jobRemoved;
   }
 
   @Override
   public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
-    Path path;
+    FlightTicket t;
     try {
-      FlightTicket t = FlightTicket.parseFrom(ticket.getBytes());
-      path = Path.of(t.getPath()).toAbsolutePath().normalize();
+      t = FlightTicket.parseFrom(ticket.getBytes());
     } catch (InvalidProtocolBufferException e) {
       listener.error(CallStatus.INVALID_ARGUMENT.withDescription("not a Ballista ticket").toRuntimeException());
       return;
     }
+    if (t.getPath().isEmpty()) {
+      streamLive(t, listener);
+      return;
+    }
+    Path path = Path.of(t.getPath()).toAbsolutePath().normalize();
     if (!path.startsWith(workDir) || !Files.isRegularFile(path)) {
       listener.error(CallStatus.NOT_FOUND.withDescription("no such result or shuffle partition: " + path)
           .toRuntimeException());
       return;
     }
+    try {
+      stream(FileChannel.open(path, StandardOpenOption.READ), path.getFileName().toString(), listener);
+    } catch (IOException e) {
+      listener.error(CallStatus.INTERNAL.withDescription("reading " + path.getFileName() + ": " + e.getMessage())
+          .toRuntimeException());
+    }
+  }
+
+  private void streamLive(FlightTicket t, ServerStreamListener listener) {
+    String name = LiveResults.key(t.getJobId(), t.getStageId(), t.getMapPartition(), t.getAttempt());
+    String what = "result partition " + t.getMapPartition() + " of query " + t.getJobId();
+    if (jobRemoved.test(t.getJobId())) {
+      listener.error(CallStatus.NOT_FOUND.withDescription(what + " is gone: the query was cancelled or failed")
+          .toRuntimeException());
+      return;
+    }
+    LiveResult result = liveResults.get(name);
+    LiveResultChannel channel;
+    try {
+      channel = LiveResultChannel.open(result, TASK_START_MILLIS, listener::isCancelled);
+    } catch (IOException e) {
+      fail(listener, what, e);
+      return;
+    }
+    if (channel == null) {
+      liveResults.forget(result);
+      listener.error(CallStatus.NOT_FOUND.withDescription("no task produces " + what + " on this executor")
+          .toRuntimeException());
+      return;
+    }
+    stream(channel, what, listener);
+  }
+
+  private void stream(ReadableByteChannel channel, String what, ServerStreamListener listener) {
     try (BufferAllocator streamAllocator = allocator.newChildAllocator("doget", 0, Long.MAX_VALUE);
-         ArrowStreamReader reader = new ArrowStreamReader(FileChannel.open(path, StandardOpenOption.READ),
-             streamAllocator, CommonsCompressionFactory.INSTANCE)) {
+         ArrowStreamReader reader = new ArrowStreamReader(channel, streamAllocator,
+             CommonsCompressionFactory.INSTANCE)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       listener.start(root);
       while (reader.loadNextBatch()) {
@@ -61,10 +115,32 @@ final class ResultFileProducer extends NoOpFlightProducer {
       }
       listener.completed();
     } catch (IOException | RuntimeException e) {
-      if (!listener.isCancelled()) {
-        listener.error(CallStatus.INTERNAL.withDescription("reading " + path.getFileName() + ": " + e.getMessage())
-            .withCause(e).toRuntimeException());
-      }
+      fail(listener, what, e);
     }
+  }
+
+  /** Ends the stream with the task's error (the client must not take a cut stream for a whole one). */
+  private static void fail(ServerStreamListener listener, String what, Exception e) {
+    if (listener.isCancelled()) {
+      return;
+    }
+    if (e instanceof LiveResult.FailedException failed) {
+      ErrorCode code = failed.failure().code();
+      CallStatus status = code == ErrorCode.CANCELLED ? CallStatus.CANCELLED
+          : code == ErrorCode.EXECUTOR_LOST ? CallStatus.UNAVAILABLE
+          : code.isUserError() ? CallStatus.INVALID_ARGUMENT : CallStatus.INTERNAL;
+      ErrorFlightMetadata metadata = new ErrorFlightMetadata();
+      metadata.insert(ERROR_CODE_KEY, code.name());
+      listener.error(status.withDescription(firstLine(failed.getMessage())).withMetadata(metadata)
+          .toRuntimeException());
+      return;
+    }
+    listener.error(CallStatus.INTERNAL.withDescription("reading " + what + ": " + firstLine(String.valueOf(
+        e.getMessage()))).withCause(e).toRuntimeException());
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

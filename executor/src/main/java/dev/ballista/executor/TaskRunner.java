@@ -54,6 +54,7 @@ final class TaskRunner implements AutoCloseable {
   private final ExecutorService slots;
   private final Map<String, TaskContext> running = new ConcurrentHashMap<>();
   private final Map<String, Long> removedJobs = new ConcurrentHashMap<>();
+  private final LiveResults liveResults = new LiveResults();
   private final Object idle = new Object();
   private int unfinished; // launched and not yet reported; guarded by idle
   private volatile boolean draining;
@@ -71,6 +72,16 @@ final class TaskRunner implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** Results of final-stage tasks here, which DoGet streams while they are written. */
+  LiveResults liveResults() {
+    return liveResults;
+  }
+
+  /** True when the job's data was removed here (it ended or was cancelled) within the last hour. */
+  boolean wasRemoved(String jobId) {
+    return removedJobs.containsKey(jobId);
   }
 
   int runningTasks() {
@@ -134,6 +145,7 @@ final class TaskRunner implements AutoCloseable {
     long cpuStart = TaskClock.cpuNanos();
     TaskStatus.Builder status = TaskStatus.newBuilder().setTask(id).setExecutorId(executorId);
     String name = key(id);
+    LiveResult live = null;
     try (BufferAllocator taskAllocator = allocator.newChildAllocator("task-" + name, 0, allocator.getLimit())) {
       TaskContext context = new TaskContext(taskAllocator, task.getSession().getBatchSize(), shuffleReader)
           .compressShuffle(task.getSession().getCompressShuffle());
@@ -146,10 +158,18 @@ final class TaskRunner implements AutoCloseable {
         if (!(plan instanceof ShuffleWriterExec writer)) {
           throw new IllegalArgumentException("a task plan must end in a shuffle writer, got " + plan.describe());
         }
+        if (writer.clientResult()) {
+          live = liveResults.get(name); // a client may be waiting for it already
+          live.started();
+        }
         List<OperatorCounters> operators = new ArrayList<>();
         ShuffleWriterExec metered = (ShuffleWriterExec) writer.withChildren(
             List.of(MeteredExec.instrument(writer.input(), operators)));
-        List<ShuffleWriteResult> results = metered.write(id.getPartition(), context, workDir.jobsDir());
+        List<ShuffleWriteResult> results = metered.write(id.getPartition(), context, workDir.jobsDir(), live);
+        if (live != null) {
+          ShuffleWriteResult result = results.get(0); // a result stage writes one file per task
+          live.finished(java.nio.file.Path.of(result.path()), result.bytes());
+        }
         SuccessfulTask.Builder ok = SuccessfulTask.newBuilder();
         long rows = 0;
         long bytes = 0;
@@ -180,8 +200,14 @@ final class TaskRunner implements AutoCloseable {
     } catch (Throwable t) {
       QueryException q = QueryException.wrap(t);
       if (handingBack && q.code() == ErrorCode.CANCELLED) {
+        if (live != null) {
+          live.failed(ErrorCode.EXECUTOR_LOST, "executor " + executorId + " stopped while producing this result");
+        }
         report(handedBack(id, System.nanoTime() - start));
         return;
+      }
+      if (live != null) {
+        live.failed(q.code(), q.getMessage() == null ? q.code().name() : q.getMessage());
       }
       if (!q.code().isUserError()) {
         LOG.warn("task {} failed", name, t);
@@ -198,6 +224,7 @@ final class TaskRunner implements AutoCloseable {
     if (removedJobs.containsKey(id.getJobId())) {
       // The job ended while this task ran: what it wrote (or the directories it made) would stay forever.
       workDir.removeJob(id.getJobId());
+      liveResults.removeJob(id.getJobId(), ErrorCode.CANCELLED, jobEnded(id.getJobId()));
     }
     report(status.build());
   }
@@ -236,7 +263,17 @@ final class TaskRunner implements AutoCloseable {
 
   /** Stops the job's running tasks at their next batch; its queued tasks will not start. */
   void cancelJob(String jobId) {
+    cancelJob(jobId, null);
+  }
+
+  /** The same, telling clients that stream the job's results {@code reason} (null when unknown). */
+  void cancelJob(String jobId, QueryError reason) {
     rememberRemoved(jobId);
+    if (reason == null) {
+      liveResults.removeJob(jobId, ErrorCode.CANCELLED, jobEnded(jobId));
+    } else {
+      liveResults.removeJob(jobId, errorCode(reason.getCode()), reason.getMessage());
+    }
     running.forEach((name, context) -> {
       if (name.startsWith(jobId + "/")) {
         context.cancel();
@@ -245,8 +282,24 @@ final class TaskRunner implements AutoCloseable {
   }
 
   void removeJobData(String jobId) {
-    cancelJob(jobId);
+    removeJobData(jobId, null);
+  }
+
+  void removeJobData(String jobId, QueryError reason) {
+    cancelJob(jobId, reason);
     workDir.removeJob(jobId);
+  }
+
+  private static ErrorCode errorCode(String name) {
+    try {
+      return ErrorCode.valueOf(name);
+    } catch (IllegalArgumentException unknown) {
+      return ErrorCode.INTERNAL; // from a newer scheduler
+    }
+  }
+
+  private static String jobEnded(String jobId) {
+    return "query " + jobId + " was cancelled or failed before this result was read";
   }
 
   private void rememberRemoved(String jobId) {

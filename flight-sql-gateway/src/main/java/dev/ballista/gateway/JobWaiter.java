@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for a job to end by long-polling the scheduler, and cancels the job when the client that
- * asked for it goes away (disconnect, deadline or cancel of the GetFlightInfo call).
+ * Waits for a job by long-polling the scheduler, and cancels the job when the client that asked for
+ * it goes away (disconnect, deadline or cancel of the GetFlightInfo call) while it waits.
  */
 final class JobWaiter {
   private static final Logger LOG = LoggerFactory.getLogger(JobWaiter.class);
@@ -28,13 +28,29 @@ final class JobWaiter {
 
   /** The status of the completed job; a failed or cancelled job is thrown as a Flight error. */
   JobStatus awaitCompleted(String jobId) {
+    return await(jobId, false);
+  }
+
+  /**
+   * The status once the job's result partitions are known: its final stage's tasks are placed (their
+   * results stream from the executors while they run) or the job completed. Errors until then are
+   * thrown as from {@link #awaitCompleted}; later ones reach the client through DoGet.
+   */
+  JobStatus awaitResultsPlaced(String jobId) {
+    return await(jobId, true);
+  }
+
+  private JobStatus await(String jobId, boolean untilResultsPlaced) {
     Context call = Context.current();
     Context.CancellationListener cancelJob = cancelled -> cancelAbandoned(jobId);
     call.addListener(cancelJob, Runnable::run);
     try {
       while (true) {
         long started = System.nanoTime();
-        JobStatus status = scheduler.jobStatus(jobId, POLL_MILLIS);
+        JobStatus status = scheduler.jobStatus(jobId, POLL_MILLIS, untilResultsPlaced);
+        if (untilResultsPlaced && status.getResultsPlaced()) {
+          return status;
+        }
         switch (status.getState()) {
           case COMPLETED:
             return status;

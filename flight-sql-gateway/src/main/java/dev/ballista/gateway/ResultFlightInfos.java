@@ -2,6 +2,7 @@ package dev.ballista.gateway;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ballista.proto.JobState;
 import dev.ballista.proto.JobStatus;
 import dev.ballista.proto.ResultPartition;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,9 @@ import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The FlightInfo of finished jobs: one endpoint per result partition in the scheduler's order, on the
- * executor holding it or, in proxy mode, on the gateway itself. The job ids ride in the app metadata
- * so CancelFlightInfo knows what to cancel.
+ * The FlightInfo of jobs whose results are placed: one endpoint per result partition in the scheduler's
+ * order, on the executor holding (or still writing) it or, in proxy mode, on the gateway itself. The job
+ * ids ride in the app metadata so CancelFlightInfo knows what to cancel.
  */
 final class ResultFlightInfos {
   private static final String JOB_ID_SEPARATOR = "\n";
@@ -37,7 +38,9 @@ final class ResultFlightInfos {
     List<FlightEndpoint> endpoints = new ArrayList<>();
     long rows = 0;
     long bytes = 0;
+    boolean sized = true;
     for (JobStatus job : jobs) {
+      sized &= job.getState() == JobState.COMPLETED; // a running job's partitions are still growing
       for (ResultPartition partition : job.getPartitionsList()) {
         endpoints.add(proxy ? proxiedEndpoint(partition) : directEndpoint(partition));
         rows += partition.getNumRows();
@@ -46,8 +49,8 @@ final class ResultFlightInfos {
     }
     String jobIds = String.join(JOB_ID_SEPARATOR, jobs.stream().map(JobStatus::getJobId).toList());
     return FlightInfo.builder(schema, descriptor, endpoints)
-        .setRecords(rows)
-        .setBytes(bytes)
+        .setRecords(sized ? rows : -1)
+        .setBytes(sized ? bytes : -1)
         .setOrdered(true)
         .setAppMetadata(jobIds.getBytes(StandardCharsets.UTF_8))
         .build();

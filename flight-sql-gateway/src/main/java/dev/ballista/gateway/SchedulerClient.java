@@ -67,8 +67,16 @@ final class SchedulerClient {
 
   /** One long poll: answers when the job ends or after {@code waitMillis}. */
   JobStatus jobStatus(String jobId, int waitMillis) {
+    return jobStatus(jobId, waitMillis, false);
+  }
+
+  /**
+   * The same; with {@code untilResultsPlaced} it also answers once the final stage's tasks are placed, listing
+   * their result partitions while the job runs (a scheduler before v1.3 ignores it and waits for the end).
+   */
+  JobStatus jobStatus(String jobId, int waitMillis, boolean untilResultsPlaced) {
     try {
-      return poll(jobId, waitMillis);
+      return poll(jobId, waitMillis, untilResultsPlaced);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
         throw GatewayErrors.fromSchedulerCall("GetJobStatus", e);
@@ -76,16 +84,17 @@ final class SchedulerClient {
     }
     // The connection broke (e.g. the scheduler leader died): ask again, waiting for a standby to take over.
     try {
-      return poll(jobId, waitMillis);
+      return poll(jobId, waitMillis, untilResultsPlaced);
     } catch (StatusRuntimeException e) {
       throw GatewayErrors.fromSchedulerCall("GetJobStatus", e);
     }
   }
 
-  private JobStatus poll(String jobId, int waitMillis) {
+  private JobStatus poll(String jobId, int waitMillis, boolean untilResultsPlaced) {
     return stub.withWaitForReady().withDeadlineAfter(waitMillis + TimeUnit.SECONDS.toMillis(CALL_TIMEOUT_SECONDS),
             TimeUnit.MILLISECONDS)
-        .getJobStatus(GetJobStatusRequest.newBuilder().setJobId(jobId).setWaitMillis(waitMillis).build())
+        .getJobStatus(GetJobStatusRequest.newBuilder().setJobId(jobId).setWaitMillis(waitMillis)
+            .setUntilResultsPlaced(untilResultsPlaced).build())
         .getStatus();
   }
 

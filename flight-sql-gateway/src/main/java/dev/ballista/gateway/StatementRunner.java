@@ -10,8 +10,9 @@ import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightInfo;
 
 /**
- * Runs SQL through the scheduler: a query waits for its job and answers where its result is, an
- * update answers its count. A statement with several bound parameter rows runs once per row.
+ * Runs SQL through the scheduler: a query answers where its result is as soon as that is known (the
+ * rows then stream while the job runs), an update waits for its job and answers its count. A statement
+ * with several bound parameter rows runs once per row.
  */
 final class StatementRunner {
   /** DoPutUpdateResult's value for "ran, count unknown". */
@@ -32,7 +33,7 @@ final class StatementRunner {
     for (ByteString parameters : runs(parameterRows)) {
       ExecuteQueryResponse started = scheduler.execute(sql, parameters);
       if (started.hasJobId()) {
-        jobs.add(waiter.awaitCompleted(started.getJobId()));
+        jobs.add(waiter.awaitResultsPlaced(started.getJobId()));
       }
     }
     // A statement the scheduler ran itself (DDL through a query API) has no rows to fetch.

@@ -322,9 +322,10 @@ final class BallistaMeta extends MetaImpl {
   }
 
   /**
-   * GetFlightInfo returns when the query has finished, so that is where a long query spends its time: the call runs
-   * in a context of its own, which {@link #cancel} cancels. The server sees the call cancelled and cancels the
-   * query (Flight SQL has no id to name it by before GetFlightInfo returns).
+   * GetFlightInfo returns once the query's final stage is placed, so a long query with several stages spends its
+   * first part there: the call runs in a context of its own, which {@link #cancel} cancels. The server sees the call
+   * cancelled and cancels the query (Flight SQL has no id to name it by before GetFlightInfo returns); afterwards
+   * {@link QueryResultStream#cancel} cancels it with CancelFlightInfo.
    */
   private static FlightInfo executeCancellably(StatementState state,
       java.util.concurrent.Callable<FlightInfo> execution) {

@@ -19,6 +19,7 @@ final class Job {
     final int partition;
     TaskState state = TaskState.PENDING;
     int attempt;
+    /** Where it runs or ran; for a PENDING final-stage task, where it is pinned to run (see JobManager). */
     String executorId;
     List<ShuffleWritePartition> outputs = List.of();
     /** What the latest attempt reported (null until it reports). */
@@ -74,6 +75,13 @@ final class Job {
   final byte[] resultSchema;
   final Map<Integer, Stage> stages = new LinkedHashMap<>();
   final CompletableFuture<Void> finished = new CompletableFuture<>();
+  /** Completes when every task of the final stage is placed (or the job ends): its results can stream from then. */
+  final CompletableFuture<Void> resultsPlaced = new CompletableFuture<>();
+  /**
+   * A client was told where the final stage's running tasks are. From then on such a task must not run again
+   * elsewhere: the client may hold rows of the first attempt, and could not know where the retry is.
+   */
+  boolean resultsHandedOut;
   /** The stage plans as the state store keeps them, serialized once at submission. */
   List<dev.ballista.proto.StoredStage> storedStages;
   /** Where task attempt numbers start under this leader (0, or higher after a failover). */
@@ -94,6 +102,20 @@ final class Job {
 
   boolean isActive() {
     return state == JobState.RUNNING || state == JobState.QUEUED;
+  }
+
+  /** Every task of the final stage has its executor: it runs or ran there, or is pinned to run there. */
+  boolean resultsPlaced() {
+    Stage last = finalStage();
+    if (last == null) {
+      return false;
+    }
+    for (Task t : last.tasks) {
+      if (t.executorId == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   Stage finalStage() {

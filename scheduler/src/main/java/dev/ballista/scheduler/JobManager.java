@@ -158,6 +158,7 @@ final class JobManager {
         if (!job.isActive()) {
           continue;
         }
+        pinResults(job);
         for (Job.Stage stage : job.stages.values()) {
           if (stage.complete() || stage.count(Job.TaskState.PENDING) == 0 || !inputsComplete(job, stage)) {
             continue;
@@ -172,7 +173,11 @@ final class JobManager {
             if (free.isEmpty()) {
               break outer;
             }
-            ExecutorRegistry.Entry executor = free.get(next++ % free.size());
+            ExecutorRegistry.Entry executor = task.executorId == null ? free.get(next++ % free.size())
+                : freeEntry(free, task.executorId);
+            if (executor == null) {
+              continue; // pinned to an executor with no free slot yet
+            }
             executor.freeSlots--;
             if (executor.freeSlots == 0) {
               free.remove(executor);
@@ -191,10 +196,61 @@ final class JobManager {
           }
         }
       }
+      for (Job job : jobs.values()) {
+        if (job.isActive()) {
+          pinResults(job); // jobs the loop above did not reach
+        }
+        if (job.isActive() && !job.resultsPlaced.isDone() && job.resultsPlaced()) {
+          job.resultsPlaced.complete(null);
+        }
+      }
     }
     // Launches outlive the gRPC call that triggered them (a task report, a registration): detach them from its
     // context, which is cancelled as soon as that call returns.
     io.grpc.Context.ROOT.run(() -> launches.forEach(this::launch));
+  }
+
+  /**
+   * Decides where every task of the final stage runs as soon as the stage can start, also those waiting for a
+   * slot: clients learn these places at once and stream each partition while (or after) its task runs there,
+   * instead of waiting until the last task gets a slot. Tasks go round-robin over the executors that take work,
+   * which the slots then run in order; an executor that goes away before the client was told is replaced.
+   */
+  private void pinResults(Job job) {
+    Job.Stage last = job.finalStage();
+    if (last == null || last.complete() || !inputsComplete(job, last)) {
+      return;
+    }
+    List<ExecutorRegistry.Entry> targets = new ArrayList<>();
+    for (ExecutorRegistry.Entry e : executors.all()) {
+      if (!e.draining) {
+        targets.add(e);
+      }
+    }
+    // Those with free slots first, so a stage of one task starts at once wherever there is room.
+    targets.sort(java.util.Comparator.comparingInt((ExecutorRegistry.Entry e) -> -e.freeSlots));
+    for (Job.Task task : last.tasks) {
+      if (task.state != Job.TaskState.PENDING) {
+        continue;
+      }
+      ExecutorRegistry.Entry pinned = task.executorId == null ? null : executors.get(task.executorId);
+      if (pinned != null && !pinned.draining) {
+        continue;
+      }
+      if (task.executorId != null && job.resultsHandedOut) {
+        continue; // a client was told it runs there: the job fails when that executor goes (forget)
+      }
+      task.executorId = targets.isEmpty() ? null : targets.get(task.partition % targets.size()).id();
+    }
+  }
+
+  private static ExecutorRegistry.Entry freeEntry(List<ExecutorRegistry.Entry> free, String executorId) {
+    for (ExecutorRegistry.Entry e : free) {
+      if (e.id().equals(executorId)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   private void launch(ExecutorRegistry.Entry executor, List<TaskDefinition> tasks) {
@@ -276,7 +332,10 @@ final class JobManager {
         }
       } else if (status.hasFailed()) {
         var failed = status.getFailed();
-        if (failed.getHandedBack()) {
+        if (job.resultsHandedOut && stage == job.finalStage() && (failed.getHandedBack() || failed.getRetryable())) {
+          finish(job, JobState.FAILED, resultLost(task, failed.getError().getMessage()));
+          cleanup.add(job.id);
+        } else if (failed.getHandedBack()) {
           // Its executor is shutting down: the same attempt runs elsewhere, it did not fail.
           task.state = Job.TaskState.PENDING;
           task.executorId = null;
@@ -321,9 +380,16 @@ final class JobManager {
       }
       removed.channel.shutdownNow();
     }
+    List<String> lostResults = new ArrayList<>();
     synchronized (lock) {
       for (Job job : jobs.values()) {
         if (!job.isActive()) {
+          continue;
+        }
+        if (job.resultsHandedOut && holdsResults(job, executorId)) {
+          finish(job, JobState.FAILED, Errors.of(ErrorCode.EXECUTOR_LOST, "executor " + executorId + " was lost "
+              + "while results of the query streamed from it; run the query again"));
+          lostResults.add(job.id);
           continue;
         }
         boolean moved = false;
@@ -348,7 +414,23 @@ final class JobManager {
         }
       }
     }
+    lostResults.forEach(this::removeJobData);
     schedule();
+  }
+
+  /** Runs, ran or is pinned to run a final-stage task of the job. */
+  private static boolean holdsResults(Job job, String executorId) {
+    for (Job.Task task : job.finalStage().tasks) {
+      if (executorId.equals(task.executorId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static QueryError resultLost(Job.Task task, String why) {
+    return Errors.of(ErrorCode.EXECUTOR_LOST, "result partition " + task.partition + " failed while it streamed "
+        + "to the client (" + why + "); run the query again");
   }
 
   /** The executor is shutting down: it gets no new tasks, and hands back or finishes those it has. */
@@ -379,6 +461,7 @@ final class JobManager {
     job.error = error;
     job.finishedAtMillis = System.currentTimeMillis();
     job.finished.complete(null);
+    job.resultsPlaced.complete(null);
     store.putJob(JobRecords.job(job));
   }
 
@@ -396,10 +479,20 @@ final class JobManager {
 
   /** Tells every executor to stop the job's tasks and delete its files. */
   void removeJobData(String jobId) {
+    CancelTasksRequest.Builder cancel = CancelTasksRequest.newBuilder().setJobId(jobId);
+    RemoveJobDataRequest.Builder remove = RemoveJobDataRequest.newBuilder().setJobId(jobId);
+    synchronized (lock) {
+      Job job = jobs.get(jobId);
+      if (job != null && job.error != null) {
+        // Clients still streaming its results see why they end.
+        cancel.setReason(job.error);
+        remove.setReason(job.error);
+      }
+    }
     io.grpc.Context.ROOT.run(() -> {
       for (ExecutorRegistry.Entry e : executors.all()) {
-        e.stub.cancelTasks(CancelTasksRequest.newBuilder().setJobId(jobId).build(), ignore());
-        e.stub.removeJobData(RemoveJobDataRequest.newBuilder().setJobId(jobId).build(), ignore());
+        e.stub.cancelTasks(cancel.build(), ignore());
+        e.stub.removeJobData(remove.build(), ignore());
       }
     });
   }
@@ -426,6 +519,14 @@ final class JobManager {
 
   /** The job's state and progress; {@code withTasks} adds stage plans, per-operator metrics and every task. */
   JobStatus status(String jobId, long waitMillis, boolean withTasks) {
+    return status(jobId, waitMillis, withTasks, false);
+  }
+
+  /**
+   * The same; with {@code untilResultsPlaced} the wait ends as soon as every final-stage task is placed, and the
+   * answer then lists the result partitions of the running job, which clients can stream while they are written.
+   */
+  JobStatus status(String jobId, long waitMillis, boolean withTasks, boolean untilResultsPlaced) {
     Job job;
     synchronized (lock) {
       job = jobs.get(jobId);
@@ -435,7 +536,7 @@ final class JobManager {
     }
     if (waitMillis > 0) {
       try {
-        job.finished.get(waitMillis, TimeUnit.MILLISECONDS);
+        (untilResultsPlaced ? job.resultsPlaced : job.finished).get(waitMillis, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         // still running: answer with progress
       } catch (Exception e) {
@@ -443,7 +544,12 @@ final class JobManager {
       }
     }
     synchronized (lock) {
-      return describe(job, withTasks);
+      JobStatus status = describe(job, withTasks);
+      if (untilResultsPlaced && job.isActive() && job.resultsPlaced()) {
+        job.resultsHandedOut = true;
+        status = status.toBuilder().setResultsPlaced(true).addAllPartitions(resultPartitions(job)).build();
+      }
+      return status;
     }
   }
 
@@ -465,20 +571,36 @@ final class JobManager {
     b.setCompletedTasks(done).setTotalTasks(total)
         .setProgress(job.state == JobState.COMPLETED ? 1.0 : total == 0 ? 0.0 : (double) done / total);
     if (job.state == JobState.COMPLETED) {
-      Job.Stage last = job.finalStage();
-      for (Job.Task task : last.tasks) {
-        ExecutorRegistry.Entry e = executors.get(task.executorId);
-        for (ShuffleWritePartition out : task.outputs) {
-          FlightTicket ticket = FlightTicket.newBuilder().setJobId(job.id).setStageId(last.plan.stageId())
-              .setMapPartition(task.partition).setOutputPartition(out.getOutputPartition()).setPath(out.getPath())
-              .build();
-          b.addPartitions(ResultPartition.newBuilder().setExecutorId(task.executorId)
-              .setHost(e == null ? "" : e.metadata.getHost()).setPort(e == null ? 0 : e.metadata.getPort())
-              .setTicket(ticket.toByteString()).setNumRows(out.getNumRows()).setNumBytes(out.getNumBytes()));
-        }
-      }
+      b.addAllPartitions(resultPartitions(job));
     }
     return b.build();
+  }
+
+  /**
+   * Where each final-stage task's result is: the file of a finished task, or the running attempt, which its
+   * executor streams as it writes. The job is complete or its results are placed.
+   */
+  private List<ResultPartition> resultPartitions(Job job) {
+    List<ResultPartition> partitions = new ArrayList<>();
+    Job.Stage last = job.finalStage();
+    for (Job.Task task : last.tasks) {
+      ExecutorRegistry.Entry e = executors.get(task.executorId);
+      ResultPartition.Builder where = ResultPartition.newBuilder().setExecutorId(task.executorId)
+          .setHost(e == null ? "" : e.metadata.getHost()).setPort(e == null ? 0 : e.metadata.getPort());
+      FlightTicket.Builder ticket = FlightTicket.newBuilder().setJobId(job.id).setStageId(last.plan.stageId())
+          .setMapPartition(task.partition);
+      if (task.state != Job.TaskState.DONE) {
+        // Running or pinned: size unknown until it finishes; an empty path names the attempt instead of a file.
+        partitions.add(where.setTicket(ticket.setAttempt(task.attempt).build().toByteString()).build());
+        continue;
+      }
+      for (ShuffleWritePartition out : task.outputs) {
+        partitions.add(where.clone().setTicket(ticket.setOutputPartition(out.getOutputPartition())
+            .setPath(out.getPath()).build().toByteString()).setNumRows(out.getNumRows())
+            .setNumBytes(out.getNumBytes()).build());
+      }
+    }
+    return partitions;
   }
 
   List<JobStatus> list() {

@@ -36,6 +36,10 @@ public record SchedulerConfig(String bindHost, int port, long executorTimeoutMil
     return new SchedulerConfig(host, port, executorTimeoutMillis, maxTaskAttempts, batchSize, httpPort);
   }
 
+  public SchedulerConfig withBatchSize(int rows) {
+    return new SchedulerConfig(bindHost, port, executorTimeoutMillis, maxTaskAttempts, rows, httpPort);
+  }
+
   public SchedulerConfig withHttpPort(int newHttpPort) {
     return new SchedulerConfig(bindHost, port, executorTimeoutMillis, maxTaskAttempts, batchSize, newHttpPort);
   }

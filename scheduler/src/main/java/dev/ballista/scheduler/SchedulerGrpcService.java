@@ -166,7 +166,7 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
   @Override
   public void getJobStatus(GetJobStatusRequest request, StreamObserver<GetJobStatusResponse> response) {
     JobStatus status = jobs.status(request.getJobId(), Math.min(request.getWaitMillis(), 60_000),
-        request.getWithTasks());
+        request.getWithTasks(), request.getUntilResultsPlaced());
     if (status == null) {
       response.onError(Status.NOT_FOUND.withDescription("no job " + request.getJobId()).asRuntimeException());
       return;

@@ -24,7 +24,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Appends batches to an Arrow IPC stream file. Shuffle files are ZSTD-compressed at level 1 (zstd-jni is native
  * and fast; Arrow's LZ4 codec is pure Java and slower than the query itself); result files for clients are not
  * (the official Flight SQL JDBC driver cannot decompress). Written under a temporary name and renamed on
- * {@link #close()}, so a reader never sees a partial file.
+ * {@link #close()}, so a reader never sees a partial file; a {@link ResultFileListener} lets a client's stream
+ * follow the temporary file batch by batch instead.
  */
 public final class IpcBatchWriter implements AutoCloseable {
   private final Path path;
@@ -33,11 +34,18 @@ public final class IpcBatchWriter implements AutoCloseable {
   private final FileChannel channel;
   private final WriteChannel out;
   private final CompressionCodec codec;
+  private final ResultFileListener listener;
   private long rows;
   private long batches;
 
   public IpcBatchWriter(Path path, Schema schema, boolean compress) throws IOException {
+    this(path, schema, compress, null);
+  }
+
+  /** {@code listener} (may be null) follows the file as it grows. */
+  public IpcBatchWriter(Path path, Schema schema, boolean compress, ResultFileListener listener) throws IOException {
     this.path = path;
+    this.listener = listener;
     // A unique temporary name: two attempts of one task may run at once on an executor (a new scheduler leader
     // reruns tasks the previous one launched), and each must rename a whole file of its own into place.
     this.temporary = path.resolveSibling(path.getFileName() + "." + java.util.UUID.randomUUID() + ".inprogress");
@@ -50,6 +58,9 @@ public final class IpcBatchWriter implements AutoCloseable {
         ? CommonsCompressionFactory.INSTANCE.createCodec(CompressionUtil.CodecType.ZSTD, 1)
         : NoCompressionCodec.INSTANCE;
     MessageSerializer.serialize(out, schema);
+    if (listener != null) {
+      listener.opened(temporary, out.getCurrentPosition());
+    }
   }
 
   /** Writes a batch (which the caller keeps and closes) whose vectors match the file's schema. */
@@ -65,6 +76,9 @@ public final class IpcBatchWriter implements AutoCloseable {
     }
     rows += root.getRowCount();
     batches++;
+    if (listener != null) {
+      listener.batchWritten(out.getCurrentPosition()); // WriteChannel does not buffer: the bytes are in the file
+    }
   }
 
   public long rows() {

@@ -102,6 +102,18 @@ public final class ShuffleWriterExec implements ExecutionPlan {
 
   /** Runs input partition {@code partition} to the end and writes its output files under {@code workDir}. */
   public List<ShuffleWriteResult> write(int partition, TaskContext context, Path workDir) {
+    return write(partition, context, workDir, null);
+  }
+
+  /**
+   * The same for a result stage, with {@code follower} (may be null) told as the result file grows, so it can be
+   * streamed to the client before the task ends.
+   */
+  public List<ShuffleWriteResult> write(int partition, TaskContext context, Path workDir,
+      ResultFileListener follower) {
+    if (follower != null && (!clientResult || hashPartitioning != null)) {
+      throw new IllegalArgumentException("only a result stage writes a file that clients follow");
+    }
     RowSchema schema = schema();
     Schema fileSchema = clientResult ? ClientTypes.schema(schema) : ArrowTypes.storageSchema(schema);
     int outputs = outputPartitionCount();
@@ -110,7 +122,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
     boolean done = false;
     try (BatchStream in = input.execute(partition, context)) {
       if (hashPartitioning == null) {
-        writers[0] = open(stageDir, 0, partition, fileSchema, context);
+        writers[0] = open(stageDir, 0, partition, fileSchema, context, follower);
       }
       Batch batch;
       while ((batch = in.next()) != null) {
@@ -147,9 +159,9 @@ public final class ShuffleWriterExec implements ExecutionPlan {
   }
 
   private IpcBatchWriter open(Path stageDir, int outputPartition, int inputPartition, Schema fileSchema,
-      TaskContext context) throws IOException {
+      TaskContext context, ResultFileListener follower) throws IOException {
     Path path = stageDir.resolve(Integer.toString(outputPartition)).resolve("data-" + inputPartition + ".arrow");
-    return new IpcBatchWriter(path, fileSchema, !clientResult && context.compressShuffle());
+    return new IpcBatchWriter(path, fileSchema, !clientResult && context.compressShuffle(), follower);
   }
 
   private void writeWhole(Batch b, IpcBatchWriter writer) throws IOException {
@@ -218,7 +230,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
       }
       try (Batch part = new Batch(columns, count)) {
         if (writers[p] == null) {
-          writers[p] = open(stageDir, p, inputPartition, fileSchema, context);
+          writers[p] = open(stageDir, p, inputPartition, fileSchema, context, null);
         }
         writers[p].write(part);
       }

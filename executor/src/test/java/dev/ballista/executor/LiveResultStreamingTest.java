@@ -1,0 +1,187 @@
+package dev.ballista.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.exec.shuffle.IpcBatchWriter;
+import dev.ballista.proto.FlightTicket;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightGrpcUtils;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.auth.ServerAuthHandler;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DoGet of a result partition whose task still writes it: each batch reaches the client once it is in the file,
+ * the stream ends when the task finished, and a task that fails (or a job that is removed) ends it with an error
+ * rather than as a shorter result. The test plays the task: it writes with the same writer a result stage uses.
+ */
+class LiveResultStreamingTest {
+  static final Schema SCHEMA = new Schema(List.of(Field.nullable("n", new ArrowType.Int(64, true))));
+
+  @TempDir
+  Path workDir;
+
+  private final BufferAllocator allocator = new RootAllocator();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final LiveResults results = new LiveResults();
+  private final Set<String> removedJobs = ConcurrentHashMap.newKeySet();
+  private Server server;
+  private FlightClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(FlightGrpcUtils.createFlightService(allocator,
+            new ResultFileProducer(allocator, workDir, results, removedJobs::contains), ServerAuthHandler.NO_OP,
+            threads))
+        .build().start();
+    client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.getPort())).build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    client.close();
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    threads.shutdownNow();
+    allocator.close();
+  }
+
+  @Test
+  void batchesReachTheClientWhileTheTaskWritesAndTheStreamEndsWhenItFinishes() throws Exception {
+    LiveResult task = startedTask("j1", 0);
+    Path file = resultFile("j1", 0);
+    // The client asks before the task has opened its file: DoGet waits for it.
+    try (FlightStream stream = client.getStream(ticket("j1", 0))) {
+      IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
+      write(writer, 0, 3);
+      assertTrue(stream.next());
+      assertEquals(List.of(0L, 1L, 2L), values(stream.getRoot()));
+      write(writer, 3, 2);
+      assertTrue(stream.next());
+      assertEquals(List.of(3L, 4L), values(stream.getRoot()));
+      writer.close();
+      task.finished(file, Files.size(file));
+      assertFalse(stream.next(), "the stream ends with the task");
+    }
+  }
+
+  @Test
+  void aTaskThatFailsAfterRowsWereSentEndsTheStreamWithItsError() throws Exception {
+    LiveResult task = startedTask("j1", 0);
+    IpcBatchWriter writer = new IpcBatchWriter(resultFile("j1", 0), SCHEMA, false, task);
+    try (FlightStream stream = client.getStream(ticket("j1", 0))) {
+      write(writer, 0, 3);
+      assertTrue(stream.next());
+      writer.abort();
+      task.failed(ErrorCode.DIVISION_BY_ZERO, "division by zero");
+      FlightRuntimeException error = assertThrows(FlightRuntimeException.class, stream::next);
+      assertEquals(FlightStatusCode.INVALID_ARGUMENT, error.status().code());
+      assertEquals("division by zero", error.status().description());
+    }
+  }
+
+  @Test
+  void removingTheJobStopsItsReadersAndLaterAsksAreRefused() throws Exception {
+    LiveResult task = startedTask("j1", 0);
+    IpcBatchWriter writer = new IpcBatchWriter(resultFile("j1", 0), SCHEMA, false, task);
+    try (FlightStream stream = client.getStream(ticket("j1", 0))) {
+      write(writer, 0, 3);
+      assertTrue(stream.next());
+      removedJobs.add("j1");
+      results.removeJob("j1", ErrorCode.CANCELLED, "query j1 was cancelled");
+      FlightRuntimeException error = assertThrows(FlightRuntimeException.class, stream::next);
+      assertEquals(FlightStatusCode.CANCELLED, error.status().code());
+    } finally {
+      writer.abort();
+    }
+    assertEquals(0, results.size());
+    try (FlightStream stream = client.getStream(ticket("j1", 0))) {
+      FlightRuntimeException error = assertThrows(FlightRuntimeException.class, stream::next);
+      assertEquals(FlightStatusCode.NOT_FOUND, error.status().code());
+    }
+  }
+
+  @Test
+  void aResultFinishedBeforeTheClientAskedIsReadFromItsRenamedFile() throws Exception {
+    LiveResult task = startedTask("j1", 1);
+    Path file = resultFile("j1", 1);
+    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
+    write(writer, 0, 2);
+    write(writer, 2, 2);
+    writer.close();
+    task.finished(file, Files.size(file));
+    List<Long> read = new ArrayList<>();
+    try (FlightStream stream = client.getStream(ticket("j1", 1))) {
+      while (stream.next()) {
+        read.addAll(values(stream.getRoot()));
+      }
+    }
+    assertEquals(List.of(0L, 1L, 2L, 3L), read);
+  }
+
+  private LiveResult startedTask(String jobId, int partition) {
+    LiveResult task = results.get(LiveResults.key(jobId, 2, partition, 0));
+    task.started();
+    return task;
+  }
+
+  private Path resultFile(String jobId, int partition) {
+    return workDir.resolve(jobId).resolve("2").resolve("0").resolve("data-" + partition + ".arrow");
+  }
+
+  private static Ticket ticket(String jobId, int partition) {
+    return new Ticket(FlightTicket.newBuilder().setJobId(jobId).setStageId(2).setMapPartition(partition)
+        .setAttempt(0).build().toByteArray());
+  }
+
+  private void write(IpcBatchWriter writer, long from, int rows) throws Exception {
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
+      BigIntVector n = (BigIntVector) root.getVector(0);
+      n.allocateNew(rows);
+      for (int i = 0; i < rows; i++) {
+        n.set(i, from + i);
+      }
+      root.setRowCount(rows);
+      writer.write(root);
+    }
+  }
+
+  private static List<Long> values(VectorSchemaRoot root) {
+    List<Long> out = new ArrayList<>();
+    BigIntVector n = (BigIntVector) root.getVector(0);
+    for (int i = 0; i < root.getRowCount(); i++) {
+      out.add(n.get(i));
+    }
+    return out;
+  }
+}
