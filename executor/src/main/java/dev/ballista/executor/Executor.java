@@ -72,8 +72,7 @@ public final class Executor implements AutoCloseable {
     this.shuffleReader = new FlightShuffleReader(id, config.advertisedHost(), allocator, tokens);
     this.tasks = new TaskRunner(id, config.taskSlots(), allocator, shuffleReader, workDir, this::report);
     this.flightThreads = Executors.newCachedThreadPool(daemon("flight-" + id));
-    ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir(), tasks.liveResults(),
-        tasks::wasRemoved);
+    ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir(), tasks.liveResults());
     BindableService flight = FlightGrpcUtils.createFlightService(allocator, producer,
         org.apache.arrow.flight.auth.ServerAuthHandler.NO_OP, flightThreads);
     try {

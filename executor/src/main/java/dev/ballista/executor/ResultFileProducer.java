@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.ErrorFlightMetadata;
+import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
@@ -36,14 +36,11 @@ final class ResultFileProducer extends NoOpFlightProducer {
   private final BufferAllocator allocator;
   private final Path workDir;
   private final LiveResults liveResults;
-  private final Predicate<String> jobRemoved;
 
-  ResultFileProducer(BufferAllocator allocator, Path workDir, LiveResults liveResults,
-      Predicate<String> jobRemoved) {
+  ResultFileProducer(BufferAllocator allocator, Path workDir, LiveResults liveResults) {
     this.allocator = allocator;
     this.workDir = workDir.toAbsolutePath().normalize();
     this.liveResults = liveResults;
-    this.jobRemoved = jobRemoved;
   }
 
   @Override
@@ -76,12 +73,12 @@ final class ResultFileProducer extends NoOpFlightProducer {
   private void streamLive(FlightTicket t, ServerStreamListener listener) {
     String name = LiveResults.key(t.getJobId(), t.getStageId(), t.getMapPartition(), t.getAttempt());
     String what = "result partition " + t.getMapPartition() + " of query " + t.getJobId();
-    if (jobRemoved.test(t.getJobId())) {
-      listener.error(CallStatus.NOT_FOUND.withDescription(what + " is gone: the query was cancelled or failed")
-          .toRuntimeException());
+    LiveResult.Failure ended = liveResults.ended(t.getJobId());
+    if (ended != null) {
+      listener.error(error(ended));
       return;
     }
-    LiveResult result = liveResults.get(name);
+    LiveResult result = liveResults.get(t.getJobId(), name);
     LiveResultChannel channel;
     try {
       channel = LiveResultChannel.open(result, TASK_START_MILLIS, listener::isCancelled);
@@ -125,18 +122,21 @@ final class ResultFileProducer extends NoOpFlightProducer {
       return;
     }
     if (e instanceof LiveResult.FailedException failed) {
-      ErrorCode code = failed.failure().code();
-      CallStatus status = code == ErrorCode.CANCELLED ? CallStatus.CANCELLED
-          : code == ErrorCode.EXECUTOR_LOST ? CallStatus.UNAVAILABLE
-          : code.isUserError() ? CallStatus.INVALID_ARGUMENT : CallStatus.INTERNAL;
-      ErrorFlightMetadata metadata = new ErrorFlightMetadata();
-      metadata.insert(ERROR_CODE_KEY, code.name());
-      listener.error(status.withDescription(firstLine(failed.getMessage())).withMetadata(metadata)
-          .toRuntimeException());
+      listener.error(error(failed.failure()));
       return;
     }
     listener.error(CallStatus.INTERNAL.withDescription("reading " + what + ": " + firstLine(String.valueOf(
         e.getMessage()))).withCause(e).toRuntimeException());
+  }
+
+  private static FlightRuntimeException error(LiveResult.Failure failure) {
+    ErrorCode code = failure.code();
+    CallStatus status = code == ErrorCode.CANCELLED ? CallStatus.CANCELLED
+        : code == ErrorCode.EXECUTOR_LOST ? CallStatus.UNAVAILABLE
+        : code.isUserError() ? CallStatus.INVALID_ARGUMENT : CallStatus.INTERNAL;
+    ErrorFlightMetadata metadata = new ErrorFlightMetadata();
+    metadata.insert(ERROR_CODE_KEY, code.name());
+    return status.withDescription(firstLine(failure.message())).withMetadata(metadata).toRuntimeException();
   }
 
   private static String firstLine(String message) {

@@ -79,11 +79,6 @@ final class TaskRunner implements AutoCloseable {
     return liveResults;
   }
 
-  /** True when the job's data was removed here (it ended or was cancelled) within the last hour. */
-  boolean wasRemoved(String jobId) {
-    return removedJobs.containsKey(jobId);
-  }
-
   int runningTasks() {
     return running.size();
   }
@@ -159,7 +154,7 @@ final class TaskRunner implements AutoCloseable {
           throw new IllegalArgumentException("a task plan must end in a shuffle writer, got " + plan.describe());
         }
         if (writer.clientResult()) {
-          live = liveResults.get(name); // a client may be waiting for it already
+          live = liveResults.get(id.getJobId(), name); // a client may be waiting for it already
           live.started();
         }
         List<OperatorCounters> operators = new ArrayList<>();
@@ -299,7 +294,7 @@ final class TaskRunner implements AutoCloseable {
   }
 
   private static String jobEnded(String jobId) {
-    return "query " + jobId + " was cancelled or failed before this result was read";
+    return "the results of query " + jobId + " were removed: it failed, was cancelled or expired";
   }
 
   private void rememberRemoved(String jobId) {

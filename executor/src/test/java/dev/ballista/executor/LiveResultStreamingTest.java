@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +52,6 @@ class LiveResultStreamingTest {
   private final BufferAllocator allocator = new RootAllocator();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final LiveResults results = new LiveResults();
-  private final Set<String> removedJobs = ConcurrentHashMap.newKeySet();
   private Server server;
   private FlightClient client;
 
@@ -62,8 +59,7 @@ class LiveResultStreamingTest {
   void start() throws Exception {
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .addService(FlightGrpcUtils.createFlightService(allocator,
-            new ResultFileProducer(allocator, workDir, results, removedJobs::contains), ServerAuthHandler.NO_OP,
-            threads))
+            new ResultFileProducer(allocator, workDir, results), ServerAuthHandler.NO_OP, threads))
         .build().start();
     client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.getPort())).build();
   }
@@ -111,13 +107,12 @@ class LiveResultStreamingTest {
   }
 
   @Test
-  void removingTheJobStopsItsReadersAndLaterAsksAreRefused() throws Exception {
+  void removingTheJobStopsItsReadersAndTellsLaterOnesWhy() throws Exception {
     LiveResult task = startedTask("j1", 0);
     IpcBatchWriter writer = new IpcBatchWriter(resultFile("j1", 0), SCHEMA, false, task);
     try (FlightStream stream = client.getStream(ticket("j1", 0))) {
       write(writer, 0, 3);
       assertTrue(stream.next());
-      removedJobs.add("j1");
       results.removeJob("j1", ErrorCode.CANCELLED, "query j1 was cancelled");
       FlightRuntimeException error = assertThrows(FlightRuntimeException.class, stream::next);
       assertEquals(FlightStatusCode.CANCELLED, error.status().code());
@@ -125,10 +120,12 @@ class LiveResultStreamingTest {
       writer.abort();
     }
     assertEquals(0, results.size());
-    try (FlightStream stream = client.getStream(ticket("j1", 0))) {
+    try (FlightStream stream = client.getStream(ticket("j1", 1))) {
       FlightRuntimeException error = assertThrows(FlightRuntimeException.class, stream::next);
-      assertEquals(FlightStatusCode.NOT_FOUND, error.status().code());
+      assertEquals(FlightStatusCode.CANCELLED, error.status().code());
+      assertEquals("query j1 was cancelled", error.status().description());
     }
+    assertEquals(0, results.size(), "a late reader leaves no entry behind");
   }
 
   @Test
@@ -150,7 +147,7 @@ class LiveResultStreamingTest {
   }
 
   private LiveResult startedTask(String jobId, int partition) {
-    LiveResult task = results.get(LiveResults.key(jobId, 2, partition, 0));
+    LiveResult task = results.get(jobId, LiveResults.key(jobId, 2, partition, 0));
     task.started();
     return task;
   }

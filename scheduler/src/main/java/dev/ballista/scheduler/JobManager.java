@@ -304,6 +304,15 @@ final class JobManager {
   }
 
   void taskStatus(TaskStatus status) {
+    if (applyTaskStatus(status)) {
+      return;
+    }
+    // The report freed a slot all the same (e.g. a task of a cancelled job stopping): other work may use it now.
+    schedule();
+  }
+
+  /** Whether the report was of a task the job still waits for (then it has scheduled what comes next). */
+  private boolean applyTaskStatus(TaskStatus status) {
     TaskId id = status.getTask();
     List<String> cleanup = new ArrayList<>();
     synchronized (lock) {
@@ -313,13 +322,13 @@ final class JobManager {
       }
       Job job = jobs.get(id.getJobId());
       if (job == null || !job.isActive()) {
-        return;
+        return false;
       }
       Job.Stage stage = job.stages.get(id.getStageId());
       Job.Task task = stage == null || id.getPartition() >= stage.tasks.length ? null : stage.tasks[id.getPartition()];
       if (task == null || task.attempt != id.getAttempt() || task.state != Job.TaskState.RUNNING
           || !status.getExecutorId().equals(task.executorId)) {
-        return; // a report from an attempt given up on, from where it no longer runs, or from a previous leader
+        return false; // a report from an attempt given up on, from where it no longer runs, or from a previous leader
       }
       task.metrics = status.getMetrics();
       if (status.hasSuccessful()) {
@@ -363,6 +372,7 @@ final class JobManager {
     }
     cleanup.forEach(this::removeJobData);
     schedule();
+    return true;
   }
 
   /** An executor is gone: rerun its running tasks and redo finished work whose files it held. */

@@ -24,8 +24,8 @@ public final class Batches {
     try {
       Batch b;
       while ((b = in.next()) != null) {
+        batches.add(b); // before the check, so a cancelled task still closes it below
         context.checkCancelled();
-        batches.add(b);
       }
       return concatenate(batches, context.allocator());
     } finally {

@@ -2,6 +2,13 @@ package dev.ballista.engine.exec.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ballista.engine.ErrorCode;
+import dev.ballista.engine.QueryException;
+import dev.ballista.engine.exec.Batch;
+import dev.ballista.engine.exec.BatchStream;
+import dev.ballista.engine.exec.TaskContext;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.BufferAllocator;
@@ -12,7 +19,10 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.junit.jupiter.api.Test;
 
-/** Concatenation keeps every value and null in order, across batches of sizes that do not align on bytes. */
+/**
+ * Concatenation keeps every value and null in order, across batches of sizes that do not align on bytes; a
+ * cancelled task's concatenation leaves nothing allocated.
+ */
 class BatchesTest {
   private static final int[] SIZES = {3, 0, 8, 13, 1, 16, 5};
 
@@ -74,6 +84,30 @@ class BatchesTest {
         strings[b].close();
         bools[b].close();
       }
+    }
+  }
+
+  @Test
+  void aBatchReadWhenTheTaskIsCancelledIsClosed() {
+    try (BufferAllocator allocator = new RootAllocator()) {
+      TaskContext context = new TaskContext(allocator, 1024, null);
+      BatchStream cancelAfterFirst = new BatchStream() {
+        @Override
+        public Batch next() {
+          BigIntVector l = new BigIntVector("l", allocator);
+          l.allocateNew(4);
+          l.setValueCount(4);
+          context.cancel(); // the cancel lands while this batch is on its way
+          return new Batch(new FieldVector[] {l}, 4);
+        }
+
+        @Override
+        public void close() {}
+      };
+      QueryException cancelled = assertThrows(QueryException.class,
+          () -> Batches.concatenate(cancelAfterFirst, context));
+      assertEquals(ErrorCode.CANCELLED, cancelled.code());
+      assertEquals(0, allocator.getAllocatedMemory());
     }
   }
 }
