@@ -57,6 +57,8 @@ class ResultStreamingTest {
   static ManagedChannel channel;
   static final List<Executor> executors = new ArrayList<>();
   static FlightSqlGateway gateway;
+  /** Streams results through itself (clients that cannot reach executors). */
+  static FlightSqlGateway proxy;
   static BufferAllocator allocator;
   static SchedulerServiceGrpc.SchedulerServiceBlockingStub jobs;
 
@@ -72,6 +74,8 @@ class ResultStreamingTest {
     }
     ParquetTables.register(scheduler.catalog(), data);
     gateway = new FlightSqlGateway(GatewayConfig.forScheduler(channel).withBind("127.0.0.1", 0)).start();
+    proxy = new FlightSqlGateway(GatewayConfig.forScheduler(channel).withBind("127.0.0.1", 0)
+        .withProxyResults(true)).start();
     jobs = SchedulerServiceGrpc.newBlockingStub(channel);
     allocator = new RootAllocator();
   }
@@ -79,6 +83,7 @@ class ResultStreamingTest {
   @AfterAll
   static void stop() throws Exception {
     gateway.close();
+    proxy.close();
     for (Executor e : executors) {
       e.close();
     }
@@ -140,6 +145,27 @@ class ResultStreamingTest {
       assertEquals(FlightStatusCode.INVALID_ARGUMENT, error.status().code(), error.toString());
       assertEquals("division by zero", error.status().description());
       await("the job failed", () -> state(jobId) == JobState.FAILED);
+      await("no executor runs a task of the job or holds its files", () -> nothingLeftOf(jobId));
+    }
+  }
+
+  @Test
+  void throughAProxyingGatewayTheFirstBatchAlsoArrivesWhileTheJobRunsAndACancelEndsTheStream() throws Exception {
+    try (FlightClient flight = FlightClient.builder(allocator,
+            Location.forGrpcInsecure("127.0.0.1", proxy.port())).build();
+         FlightSqlClient sql = new FlightSqlClient(flight)) {
+      FlightInfo info = sql.execute(LONG_JOIN);
+      String jobId = jobId(info);
+      FlightEndpoint first = info.getEndpoints().get(0);
+      assertTrue(first.getLocations().isEmpty(), "fetched from the gateway");
+      try (FlightStream stream = flight.getStream(first.getTicket())) {
+        assertTrue(stream.next());
+        assertEquals(JobState.RUNNING, state(jobId), "the first batch arrived before the job finished");
+        assertEquals(CancelStatus.CANCELLED,
+            sql.cancelFlightInfo(new CancelFlightInfoRequest(info)).getStatus());
+        FlightRuntimeException error = assertThrows(FlightRuntimeException.class, () -> drain(stream));
+        assertEquals(FlightStatusCode.CANCELLED, error.status().code(), error.toString());
+      }
       await("no executor runs a task of the job or holds its files", () -> nothingLeftOf(jobId));
     }
   }

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightClient;
@@ -52,15 +53,12 @@ final class ResultProxy implements AutoCloseable {
     requireKnownExecutor(address);
     FlightClient client = clients.computeIfAbsent(address, ignored -> FlightClient.builder(
         allocator, Location.forGrpcInsecure(partition.getHost(), partition.getPort())).build());
-    BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-    backpressure.register(listener);
     try (FlightStream upstream = client.getStream(
         new Ticket(partition.getTicket().toByteArray()), credentials(peer))) {
       listener.start(upstream.getRoot(), upstream.getDictionaryProvider());
       while (upstream.next()) {
-        BackpressureStrategy.WaitResult ready = backpressure.waitForListener(CLIENT_STALL_MILLIS);
-        if (ready != BackpressureStrategy.WaitResult.READY) {
-          LOG.debug("Client stopped reading from {} ({})", address, ready);
+        if (!awaitClient(listener)) {
+          LOG.debug("Client stopped reading from {}", address);
           upstream.cancel("Client stopped reading", null);
           return;
         }
@@ -75,6 +73,21 @@ final class ResultProxy implements AutoCloseable {
       listener.error(CallStatus.INTERNAL.withDescription("Could not read result from executor "
           + address).toRuntimeException());
     }
+  }
+
+  /**
+   * Waits until the client takes more; false when it went away or stalled. Polls, as the executors do: Arrow's
+   * callback strategy missed the ready signal for a client waiting on a result that streams while it is written.
+   */
+  private static boolean awaitClient(ServerStreamListener listener) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLIENT_STALL_MILLIS);
+    while (!listener.isReady()) {
+      if (listener.isCancelled() || System.nanoTime() > deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(100_000);
+    }
+    return !listener.isCancelled();
   }
 
   /** Only executors the scheduler knows: a forged ticket must not make us connect anywhere else. */
