@@ -103,7 +103,6 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
     }
   }
 
-
   private FieldVector compareDoubles(Batch batch, TaskContext context) {
     int rows = batch.rowCount();
     try (DoubleLane a = DoubleLane.of(left, batch, context); DoubleLane b = DoubleLane.of(right, batch, context)) {
@@ -225,7 +224,6 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
   private static int compare128(long hiA, long loA, long hiB, long loB) {
     return hiA != hiB ? Long.compare(hiA, hiB) : Long.compareUnsigned(loA, loB);
   }
-
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compareObjects(Object x, Object y) {

@@ -91,8 +91,6 @@ public record InListExpr(PhysicalExpr input, List<Object> values, boolean negate
     }
   }
 
-
-
   @Override
   public List<PhysicalExpr> children() {
     return List.of(input);
