@@ -38,6 +38,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.DateString;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
@@ -147,7 +148,7 @@ final class RexTranslator {
         for (RexNode operand : operands) {
           parts.add(translate(operand));
         }
-        yield new LogicalExpr(call.getKind() == org.apache.calcite.sql.SqlKind.AND, parts);
+        yield new LogicalExpr(call.getKind() == SqlKind.AND, parts);
       }
       case NOT -> new NotExpr(translate(operands.get(0)));
       case PLUS_PREFIX -> translate(operands.get(0));
@@ -181,12 +182,12 @@ final class RexTranslator {
    */
   private PhysicalExpr search(RexCall call) {
     RexNode expanded = RexUtil.expandSearch(rexBuilder, null, call);
-    boolean negated = expanded.getKind() == org.apache.calcite.sql.SqlKind.AND;
-    if (expanded.getKind() != org.apache.calcite.sql.SqlKind.OR && !negated) {
+    boolean negated = expanded.getKind() == SqlKind.AND;
+    if (expanded.getKind() != SqlKind.OR && !negated) {
       return translate(expanded);
     }
-    org.apache.calcite.sql.SqlKind test = negated ? org.apache.calcite.sql.SqlKind.NOT_EQUALS
-        : org.apache.calcite.sql.SqlKind.EQUALS;
+    SqlKind test = negated ? SqlKind.NOT_EQUALS
+        : SqlKind.EQUALS;
     RexNode subject = call.getOperands().get(0);
     List<Object> values = new ArrayList<>();
     PhysicalExpr input = translate(subject);
@@ -409,12 +410,12 @@ final class RexTranslator {
 
   /** DATE - DATE reaches here as CAST(d1 AS INTEGER) - CAST(d2 AS INTEGER) (see BallistaTypeCoercion). */
   private static boolean isDateAsDays(RexCall call) {
-    return call.getKind() == org.apache.calcite.sql.SqlKind.MINUS
+    return call.getKind() == SqlKind.MINUS
         && call.getOperands().stream().allMatch(RexTranslator::isCastOfDate);
   }
 
   private static boolean isCastOfDate(RexNode node) {
-    return node instanceof RexCall c && c.getKind() == org.apache.calcite.sql.SqlKind.CAST
+    return node instanceof RexCall c && c.getKind() == SqlKind.CAST
         && c.getOperands().get(0).getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE;
   }
 

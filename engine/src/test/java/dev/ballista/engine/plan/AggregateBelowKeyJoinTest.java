@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.TableScan;
 import org.junit.jupiter.api.Test;
 
@@ -70,15 +69,6 @@ class AggregateBelowKeyJoinTest {
   }
 
   private static <T> T find(RelNode rel, Class<T> type) {
-    if (type.isInstance(rel) && !(rel instanceof Join)) {
-      return type.cast(rel);
-    }
-    for (RelNode input : rel.getInputs()) {
-      T found = find(input, type);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return type.cast(PlanSearch.first(rel, type::isInstance));
   }
 }

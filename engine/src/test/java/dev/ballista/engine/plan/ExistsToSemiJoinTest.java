@@ -49,16 +49,7 @@ class ExistsToSemiJoinTest {
   }
 
   private static Join find(RelNode rel, JoinRelType type) {
-    if (rel instanceof Join join && join.getJoinType() == type) {
-      return join;
-    }
-    for (RelNode input : rel.getInputs()) {
-      Join found = find(input, type);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return (Join) PlanSearch.first(rel, r -> r instanceof Join j && j.getJoinType() == type);
   }
 
   private static void collect(RelNode rel, List<JoinRelType> types, int[] aggregates) {

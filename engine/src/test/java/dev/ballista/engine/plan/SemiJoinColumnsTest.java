@@ -36,15 +36,7 @@ class SemiJoinColumnsTest {
   }
 
   private static Join find(RelNode rel) {
-    if (rel instanceof Join j && (j.getJoinType() == JoinRelType.SEMI || j.getJoinType() == JoinRelType.ANTI)) {
-      return j;
-    }
-    for (RelNode input : rel.getInputs()) {
-      Join found = find(input);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return (Join) PlanSearch.first(rel, r -> r instanceof Join j
+        && (j.getJoinType() == JoinRelType.SEMI || j.getJoinType() == JoinRelType.ANTI));
   }
 }

@@ -81,15 +81,6 @@ class SemiJoinReductionTest {
   }
 
   private static Join find(RelNode rel, JoinRelType type) {
-    if (rel instanceof Join j && j.getJoinType() == type) {
-      return j;
-    }
-    for (RelNode input : rel.getInputs()) {
-      Join found = find(input, type);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return (Join) PlanSearch.first(rel, r -> r instanceof Join j && j.getJoinType() == type);
   }
 }
