@@ -328,6 +328,7 @@ public final class PhysicalPlanner {
         case SUM0 -> AggregateFunction.SUM0;
         case MIN -> AggregateFunction.MIN;
         case MAX -> AggregateFunction.MAX;
+        case ANY_VALUE -> AggregateFunction.ANY_VALUE;
         case LITERAL_AGG -> AggregateFunction.MIN;
         default -> throw new QueryException(ErrorCode.NOT_SUPPORTED,
             "aggregate function " + call.getAggregation().getName() + " is not supported yet");

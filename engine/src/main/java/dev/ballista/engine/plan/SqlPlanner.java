@@ -241,6 +241,7 @@ public final class SqlPlanner {
         CoreRules.PROJECT_REMOVE)));
     rel = AggregateBelowKeyJoin.rewrite(rel);
     rel = SemiJoinReduction.rewrite(rel);
+    rel = GroupKeyReduction.rewrite(rel);
     rel = new RelFieldTrimmer(null, builder).trim(rel);
     rel = SemiJoinColumns.rewrite(rel);
     rel = run(rel, program(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE)));

@@ -23,6 +23,8 @@ final class TpchShapedCatalog {
     table("customer", 150_000, "c_custkey", "c_custkey", "c_nationkey", "c_mktsegment:v", "c_name:v");
     table("orders", 1_500_000, "o_orderkey", "o_orderkey", "o_custkey", "o_orderdate:d");
     table("part", 200_000, "p_partkey", "p_partkey", "p_brand:v", "p_container:v");
+    table("partsupp", 800_000, "ps_partkey,ps_suppkey", "ps_partkey", "ps_suppkey", "ps_availqty",
+        "ps_comment:v");
     table("lineitem", 6_001_215, "l_orderkey,l_linenumber", "l_orderkey", "l_linenumber", "l_suppkey",
         "l_price:b", "l_commitdate:d", "l_receiptdate:d", "l_partkey", "l_quantity:b");
   }

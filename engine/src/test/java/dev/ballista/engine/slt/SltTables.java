@@ -1,6 +1,7 @@
 package dev.ballista.engine.slt;
 
 import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.catalog.TableDef;
 import dev.ballista.engine.catalog.TableLoader;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>{@code mixed}: one column per type (BIGINT, INT, DOUBLE, DECIMAL(10,2), VARCHAR, BOOLEAN, DATE,
  *       TIMESTAMP), with NULLs; 6 rows.</li>
  *   <li>{@code emp} (INT keys) and {@code dept} (BIGINT keys): 7 employees in 3 departments, one without a
- *       department and one department without employees.</li>
+ *       department and one department without employees. Both declare {@code id} their primary key.</li>
  *   <li>{@code big}: BIGINT extremes for overflow checks.</li>
  *   <li>{@code seq}: n = 1..1000 and g = n % 10, in 4 files.</li>
  * </ul>
@@ -72,8 +73,9 @@ public final class SltTables {
         row(4L, -5, null, dec("100.00"), null, true, null, ts("2024-03-01T00:00:00")),
         row(5L, 2147483647, 1e10, dec("0.01"), "", false, date("2000-02-28"), ts("1999-12-31T23:59:59.5")),
         row(6L, 7, 3.0, dec("7.77"), "apple", true, date("2024-01-01"), ts("2024-01-01T12:30:00")));
-    table(catalog, allocator, dir, "emp", schema("id", INT, "name", TEXT, "dept_id", INT, "salary", decimal(10, 2),
-        "manager_id", INT), 2,
+    Map<String, String> idKey = Map.of(TableDef.PRIMARY_KEY_OPTION, "id");
+    table(catalog, allocator, dir, "emp", idKey, schema("id", INT, "name", TEXT, "dept_id", INT,
+        "salary", decimal(10, 2), "manager_id", INT), 2,
         row(1, "Ann", 10, dec("5000.00"), null),
         row(2, "Bob", 10, dec("4000.00"), 1),
         row(3, "Cid", 20, dec("4500.00"), 1),
@@ -81,7 +83,7 @@ public final class SltTables {
         row(5, "Eve", 30, dec("3000.00"), 1),
         row(6, "Fay", null, dec("2500.00"), 2),
         row(7, "Gus", 20, null, 3));
-    table(catalog, allocator, dir, "dept", schema("id", BIGINT, "name", TEXT), 2,
+    table(catalog, allocator, dir, "dept", idKey, schema("id", BIGINT, "name", TEXT), 2,
         row(10L, "Sales"), row(20L, "Engineering"), row(30L, "Support"), row(40L, "Legal"));
     table(catalog, allocator, dir, "big", schema("v", BIGINT), 2,
         row(Long.MAX_VALUE), row(Long.MIN_VALUE), row(1L), row(0L));
@@ -126,13 +128,18 @@ public final class SltTables {
 
   private static void table(Catalog catalog, BufferAllocator allocator, Path dir, String name, Schema schema,
       int files, Object[]... rows) throws IOException {
+    table(catalog, allocator, dir, name, Map.of(), schema, files, rows);
+  }
+
+  private static void table(Catalog catalog, BufferAllocator allocator, Path dir, String name,
+      Map<String, String> options, Schema schema, int files, Object[]... rows) throws IOException {
     Path location = dir.resolve(name);
     int perFile = (rows.length + files - 1) / files;
     for (int f = 0; f * perFile < rows.length; f++) {
       Object[][] part = Arrays.copyOfRange(rows, f * perFile, Math.min(rows.length, (f + 1) * perFile));
       writeParquet(allocator, schema, part, location.resolve("part-" + f));
     }
-    catalog.register(TableLoader.load(Catalog.DEFAULT_SCHEMA, name, FileFormatKind.PARQUET, location, Map.of()),
+    catalog.register(TableLoader.load(Catalog.DEFAULT_SCHEMA, name, FileFormatKind.PARQUET, location, options),
         false);
   }
 

@@ -21,8 +21,7 @@ final class Accumulators {
         }
         yield new SumLongAccumulator(result, zero);
       }
-      case MIN -> new MinMaxAccumulator(result, true);
-      case MAX -> new MinMaxAccumulator(result, false);
+      case MIN, MAX, ANY_VALUE -> new MinMaxAccumulator(result, call.function());
     };
   }
 }

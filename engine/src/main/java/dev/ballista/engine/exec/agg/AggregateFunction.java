@@ -5,7 +5,7 @@ package dev.ballista.engine.exec.agg;
  * these; COUNT's partial counts are merged with SUM0, so partial and final aggregation use the same operator.
  */
 public enum AggregateFunction {
-  COUNT_STAR, COUNT, SUM, SUM0, MIN, MAX;
+  COUNT_STAR, COUNT, SUM, SUM0, MIN, MAX, ANY_VALUE;
 
   /** The function that merges partial results of this one. */
   public AggregateFunction mergeFunction() {
@@ -14,6 +14,7 @@ public enum AggregateFunction {
       case SUM -> SUM;
       case MIN -> MIN;
       case MAX -> MAX;
+      case ANY_VALUE -> ANY_VALUE;
     };
   }
 }

@@ -10,12 +10,14 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * MIN or MAX. Integer-like and DECIMAL(p<=18) values keep a long per group, floating point a double; text, wide
+ * MIN, MAX or ANY_VALUE (the first value a group sees; the planner groups by a key and carries the columns it
+ * determines this way). Integer-like and DECIMAL(p<=18) values keep a long per group, floating point a double; text, wide
  * decimals and booleans keep the value object (they are rare as MIN/MAX arguments).
  */
 final class MinMaxAccumulator implements Accumulator {
   private final DataType type;
   private final boolean isMin;
+  private final boolean any;
   private final Lane lane;
   private long[] longs = new long[0];
   private double[] doubles = new double[0];
@@ -24,9 +26,10 @@ final class MinMaxAccumulator implements Accumulator {
 
   private enum Lane { LONG, DOUBLE, OBJECT }
 
-  MinMaxAccumulator(DataType type, boolean isMin) {
+  MinMaxAccumulator(DataType type, AggregateFunction function) {
     this.type = type;
-    this.isMin = isMin;
+    this.isMin = function == AggregateFunction.MIN;
+    this.any = function == AggregateFunction.ANY_VALUE;
     this.lane = switch (type.storage()) {
       case INT8, INT16, INT32, INT64 -> Lane.LONG;
       case FLOAT32, FLOAT64 -> Lane.DOUBLE;
@@ -67,7 +70,7 @@ final class MinMaxAccumulator implements Accumulator {
             default -> data.getLong((long) i << 3);
           };
           int g = groupIds[i];
-          if (!seen[g] || (isMin ? v < longs[g] : v > longs[g])) {
+          if (!seen[g] || (!any && (isMin ? v < longs[g] : v > longs[g]))) {
             longs[g] = v;
             seen[g] = true;
           }
@@ -81,7 +84,8 @@ final class MinMaxAccumulator implements Accumulator {
           }
           double v = single ? data.getFloat((long) i << 2) : data.getDouble((long) i << 3);
           int g = groupIds[i];
-          if (!seen[g] || (isMin ? Double.compare(v, doubles[g]) < 0 : Double.compare(v, doubles[g]) > 0)) {
+          if (!seen[g]
+              || (!any && (isMin ? Double.compare(v, doubles[g]) < 0 : Double.compare(v, doubles[g]) > 0))) {
             doubles[g] = v;
             seen[g] = true;
           }
@@ -90,12 +94,15 @@ final class MinMaxAccumulator implements Accumulator {
       case OBJECT -> {
         ValueReader reader = ValueReader.of(argument, type);
         for (int i = 0; i < rows; i++) {
+          int g = groupIds[i];
+          if (any && seen[g]) {
+            continue; // no value object for rows that cannot change the result
+          }
           Object v = reader.get(i);
           if (v == null) {
             continue;
           }
-          int g = groupIds[i];
-          if (!seen[g] || better(v, objects[g])) {
+          if (!seen[g] || (!any && better(v, objects[g]))) {
             objects[g] = v;
             seen[g] = true;
           }
