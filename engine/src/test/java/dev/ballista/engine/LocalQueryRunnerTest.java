@@ -1,9 +1,18 @@
 package dev.ballista.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.catalog.TableDef;
+import dev.ballista.engine.dist.DistributedPlanner;
 import dev.ballista.engine.dist.LocalQueryRunner;
+import dev.ballista.engine.exec.ExecutionPlan;
+import dev.ballista.engine.exec.agg.HashAggregateExec;
+import dev.ballista.engine.exec.join.HashJoinExec;
+import dev.ballista.engine.exec.op.ProjectExec;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,7 +38,12 @@ class LocalQueryRunnerTest {
   static void setUp() throws Exception {
     allocator = new RootAllocator();
     TestTables.writeSales(allocator, dir, FILES, ROWS);
-    runner = new LocalQueryRunner(TestTables.catalogWithSales(dir), 2, dir.resolve("work"), allocator);
+    Catalog catalog = TestTables.catalogWithSales(dir);
+    // The same files under a row count too large to broadcast: joins of it are hash-partitioned on their keys.
+    TableDef sales = catalog.table(Catalog.DEFAULT_SCHEMA, "sales").orElseThrow();
+    catalog.register(new TableDef(sales.schemaName(), "big_sales", sales.format(), sales.location(), sales.files(),
+        sales.schema(), 100_000_000L, sales.options()), false);
+    runner = new LocalQueryRunner(catalog, 2, dir.resolve("work"), allocator);
   }
 
   @AfterAll
@@ -205,6 +219,52 @@ class LocalQueryRunnerTest {
     QueryException e = assertThrows(QueryException.class, () -> runner.sql("select from where"));
     assertEquals(ErrorCode.SYNTAX_ERROR, e.code());
     assertEquals(1, e.line());
+  }
+
+  @Test
+  void anAggregateGroupedByAPartitionedJoinsKeysNeedsNoExchange() {
+    // Grouped by both join keys: by the probe side's, whichever input is probed.
+    assertGroupedInTheJoinsPartitions("select a.id, b.region, count(*), sum(b.amount) from %1$s a join %1$s b "
+        + "on a.id = b.id where mod(a.id, 3) = 0 group by a.id, b.id, b.region", "INNER", FILES * ROWS / 3);
+    // TPC-H Q13's shape: the preserved side is built and grouped by its key; it keeps its rows without a match.
+    assertGroupedInTheJoinsPartitions("select b.id, count(a.id) from %1$s a right join "
+        + "(select id from %1$s where mod(id, 2) = 0) b on a.id + 1 = b.id group by b.id", "RIGHT", FILES * ROWS / 2);
+  }
+
+  /** The aggregate runs in the join's partitions, and gives the rows it gives over a broadcast join. */
+  private static void assertGroupedInTheJoinsPartitions(String query, String joinType, int groups) {
+    ExecutionPlan plan = runner.physicalPlan(query.formatted("big_sales"));
+    HashAggregateExec aggregate = (HashAggregateExec) find(plan, HashAggregateExec.class);
+    ExecutionPlan below = aggregate.children().get(0);
+    while (below instanceof ProjectExec) {
+      below = below.children().get(0);
+    }
+    String explained = DistributedPlanner.explain(plan);
+    assertInstanceOf(HashJoinExec.class, below, explained);
+    assertFalse(((HashJoinExec) below).broadcastBuild(), explained);
+    assertEquals(joinType, ((HashJoinExec) below).joinType().name(), explained);
+    List<List<Object>> partitioned = sorted(runner.sql(query.formatted("big_sales")).rows());
+    assertEquals(sorted(runner.sql(query.formatted("sales")).rows()), partitioned);
+    assertEquals(groups, partitioned.size());
+  }
+
+  private static ExecutionPlan find(ExecutionPlan plan, Class<?> type) {
+    if (type.isInstance(plan)) {
+      return plan;
+    }
+    for (ExecutionPlan child : plan.children()) {
+      ExecutionPlan found = find(child, type);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static List<List<Object>> sorted(List<List<Object>> rows) {
+    List<List<Object>> copy = new java.util.ArrayList<>(rows);
+    copy.sort(java.util.Comparator.comparing(r -> (Long) r.get(0)));
+    return copy;
   }
 
   @Test

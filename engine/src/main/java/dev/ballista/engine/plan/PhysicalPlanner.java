@@ -350,7 +350,8 @@ public final class PhysicalPlanner {
       }
       calls.add(new AggregateCall(fn, arg, TypeMapping.toDataType(call.getType()), outNames.get(keys.size() + a)));
     }
-    if (input.outputPartitioning().partitionCount() == 1) {
+    if (input.outputPartitioning().groupsRowsBy(keys)) {
+      // One partition, or every group's rows already in one partition (e.g. grouped by a hash join's keys).
       return new HashAggregateExec(input, groupBy, groupNames, calls);
     }
     // Partial aggregation per partition, exchange on the keys, then merge.

@@ -6,6 +6,7 @@ import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.exec.Partitioning;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.expr.CastExpr;
+import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.types.Column;
 import dev.ballista.engine.types.DataType;
@@ -94,7 +95,12 @@ public final class HashAggregateExec implements ExecutionPlan {
 
   @Override
   public Partitioning outputPartitioning() {
-    return input.outputPartitioning();
+    int[] sources = new int[schema().size()];
+    java.util.Arrays.fill(sources, -1);
+    for (int k = 0; k < groupBy.size(); k++) {
+      sources[k] = groupBy.get(k) instanceof ColumnExpr column ? column.index() : -1;
+    }
+    return input.outputPartitioning().throughColumns(sources);
   }
 
   @Override

@@ -133,7 +133,22 @@ public final class HashJoinExec implements ExecutionPlan {
 
   @Override
   public Partitioning outputPartitioning() {
-    return left.outputPartitioning();
+    // Output partition p holds rows made of left partition p's rows and right partition p's rows (or the whole
+    // right input when it is broadcast), so a side's placement holds for its columns unless they are null-extended.
+    Partitioning probe = left.outputPartitioning();
+    int leftWidth = joinType.emitsProbeColumns() ? left.schema().size() : 0;
+    int[] outputs = outputColumns();
+    if (joinType.emitsProbeColumns() && !joinType.keepsUnmatchedBuild()) {
+      return probe.throughColumns(outputs);
+    }
+    if (!broadcastBuild && joinType.emitsBuildColumns() && !joinType.keepsUnmatchedProbe()) {
+      int[] sources = new int[outputs.length];
+      for (int c = 0; c < outputs.length; c++) {
+        sources[c] = outputs[c] - leftWidth; // negative for a probe column: no right column
+      }
+      return right.outputPartitioning().throughColumns(sources);
+    }
+    return new Partitioning.Unknown(probe.partitionCount());
   }
 
   @Override

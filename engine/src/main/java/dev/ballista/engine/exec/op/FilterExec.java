@@ -4,6 +4,7 @@ import dev.ballista.engine.types.RowSchema;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
+import dev.ballista.engine.exec.Partitioning;
 import dev.ballista.engine.exec.UnaryExec;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.kernel.Gather;
@@ -59,6 +60,12 @@ public final class FilterExec extends UnaryExec {
   @Override
   protected ExecutionPlan withInput(ExecutionPlan newInput) {
     return new FilterExec(newInput, predicate, projection);
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    Partitioning in = input.outputPartitioning();
+    return projection == null ? in : in.throughColumns(projection);
   }
 
   private int inputColumn(int output) {

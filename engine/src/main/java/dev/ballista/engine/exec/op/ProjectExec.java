@@ -5,6 +5,7 @@ import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.exec.Partitioning;
 import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.types.Column;
 import dev.ballista.engine.types.RowSchema;
@@ -48,7 +49,11 @@ public final class ProjectExec implements ExecutionPlan {
 
   @Override
   public Partitioning outputPartitioning() {
-    return input.outputPartitioning();
+    int[] sources = new int[expressions.size()];
+    for (int c = 0; c < sources.length; c++) {
+      sources[c] = expressions.get(c) instanceof ColumnExpr column ? column.index() : -1;
+    }
+    return input.outputPartitioning().throughColumns(sources);
   }
 
   @Override
