@@ -37,6 +37,13 @@ class BenchmarksSmokeTest {
       long day = BenchData.FIRST_SHIP_DAY + BenchData.uniform(row, 2, days);
       return day >= from && day < to;
     }));
+    expected.put("FilterBenchmark.textAndNumberConjuncts", count(row -> {
+      String mode = FilterBenchmark.SHIP_MODES[(int) BenchData.uniform(row, 5, FilterBenchmark.SHIP_MODES.length)];
+      String instruct =
+          FilterBenchmark.SHIP_INSTRUCTS[(int) BenchData.uniform(row, 6, FilterBenchmark.SHIP_INSTRUCTS.length)];
+      return (mode.equals("AIR") || mode.equals("REG AIR")) && instruct.equals("DELIVER IN PERSON")
+          && 1 + BenchData.uniform(row, 4, 50) <= 11;
+    }));
 
     ProjectionBenchmark projection = new ProjectionBenchmark();
     projection.rows = ROWS;

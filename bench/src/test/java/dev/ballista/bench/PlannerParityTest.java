@@ -36,6 +36,16 @@ class PlannerParityTest {
   }
 
   @Test
+  void multiConjunctFilterMatchesThePlanner() {
+    RowSchema shipments = new RowSchema(List.of(new Column("l_quantity", PRICE, false),
+        new Column("l_shipmode", DataType.VARCHAR, false), new Column("l_shipinstruct", DataType.VARCHAR, false),
+        new Column("l_extendedprice", PRICE, false)));
+    assertEquals(FilterBenchmark.shipModeInstructQuantity(), find(plan(shipments,
+        "SELECT * FROM t WHERE l_shipmode IN ('AIR', 'REG AIR') AND l_shipinstruct = 'DELIVER IN PERSON'"
+            + " AND l_quantity <= 11"), FilterExec.class).predicate());
+  }
+
+  @Test
   void decimalProjectionMatchesThePlanner() {
     RowSchema lineitem = new RowSchema(List.of(new Column("l_extendedprice", PRICE, false),
         new Column("l_discount", PRICE, false)));

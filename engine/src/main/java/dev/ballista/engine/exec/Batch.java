@@ -7,7 +7,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * A batch of rows as Arrow vectors, one per column. The holder owns the vectors and closes them; a batch with no
- * columns still has a row count (what COUNT(*) consumes).
+ * columns still has a row count (what COUNT(*) consumes). A batch built only for evaluating expressions may hold
+ * null in place of the columns they do not read (a filter's later conjuncts see only their own columns).
  */
 public final class Batch implements AutoCloseable {
   private final FieldVector[] columns;
@@ -52,7 +53,7 @@ public final class Batch implements AutoCloseable {
   public long bufferSize() {
     long size = 0;
     for (FieldVector v : columns) {
-      size += v.getBufferSize();
+      size += v == null ? 0 : v.getBufferSize();
     }
     return size;
   }
@@ -60,7 +61,9 @@ public final class Batch implements AutoCloseable {
   @Override
   public void close() {
     for (FieldVector v : columns) {
-      v.close();
+      if (v != null) {
+        v.close();
+      }
     }
   }
 }

@@ -113,6 +113,9 @@ public record CaseExpr(List<PhysicalExpr> conditions, List<PhysicalExpr> values,
     FieldVector[] columns = new FieldVector[batch.columnCount()];
     for (int c = 0; c < columns.length; c++) {
       FieldVector in = batch.column(c);
+      if (in == null) {
+        continue; // a column no expression here reads (see Batch)
+      }
       // Inside the engine a vector's Arrow type names its storage, which is all gathering needs.
       columns[c] = Gather.take(in, ArrowTypes.fromArrow(in.getField().getType()), rows, rows.length,
           context.allocator());

@@ -1,6 +1,5 @@
 package dev.ballista.engine.exec.op;
 
-import dev.ballista.engine.types.RowSchema;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
@@ -11,15 +10,16 @@ import dev.ballista.engine.exec.kernel.Gather;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.expr.Vectors;
 import dev.ballista.engine.types.RowSchema;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 
 /**
  * Keeps the rows whose predicate is TRUE (not FALSE, not NULL). With a projection it outputs only those input
- * columns, so columns the predicate needs but the rest of the plan does not are never copied.
+ * columns, so columns the predicate needs but the rest of the plan does not are never copied. The predicate's AND
+ * conjuncts run cheapest first, each on the rows the previous ones kept (see {@link ConjunctFilter}).
  */
 public final class FilterExec extends UnaryExec {
   private final PhysicalExpr predicate;
+  private final ConjunctFilter conjuncts;
   private final int[] projection;
   private final RowSchema schema;
 
@@ -31,6 +31,7 @@ public final class FilterExec extends UnaryExec {
   public FilterExec(ExecutionPlan input, PhysicalExpr predicate, int[] projection) {
     super(input);
     this.predicate = predicate;
+    this.conjuncts = new ConjunctFilter(predicate, input.schema());
     this.projection = projection == null ? null : projection.clone();
     if (projection == null) {
       this.schema = input.schema();
@@ -75,25 +76,19 @@ public final class FilterExec extends UnaryExec {
   @Override
   public BatchStream execute(int partition, TaskContext context) {
     BatchStream in = input.execute(partition, context);
+    ConjunctFilter.Selector selector = conjuncts.selector();
     return new BatchStream() {
-      private int[] selection = new int[0];
-
       @Override
       public Batch next() {
         Batch batch;
         while ((batch = in.next()) != null) {
           try (Batch b = batch) {
             int rows = b.rowCount();
-            int selected;
-            try (FieldVector mask = predicate.evaluate(b, context)) {
-              if (selection.length < rows) {
-                selection = new int[rows];
-              }
-              selected = select(mask, rows, selection);
-            }
+            int selected = selector.select(b, context);
             if (selected == 0) {
               continue;
             }
+            int[] selection = selector.rows();
             FieldVector[] out = new FieldVector[schema.size()];
             for (int c = 0; c < out.length; c++) {
               FieldVector column = b.column(inputColumn(c));
@@ -111,30 +106,6 @@ public final class FilterExec extends UnaryExec {
         in.close();
       }
     };
-  }
-
-  /** Row indices where the mask is valid and true; returns how many. */
-  static int select(FieldVector mask, int rows, int[] selection) {
-    ArrowBuf values = mask.getDataBuffer();
-    ArrowBuf validity = Vectors.validityOrNull(mask);
-    int n = 0;
-    int bytes = (rows + 7) >>> 3;
-    for (int byteIndex = 0; byteIndex < bytes; byteIndex++) {
-      int bits = values.getByte(byteIndex) & 0xff;
-      if (validity != null) {
-        bits &= validity.getByte(byteIndex) & 0xff;
-      }
-      int base = byteIndex << 3;
-      while (bits != 0) {
-        int bit = Integer.numberOfTrailingZeros(bits);
-        int row = base + bit;
-        if (row < rows) {
-          selection[n++] = row;
-        }
-        bits &= bits - 1;
-      }
-    }
-    return n;
   }
 
   @Override
