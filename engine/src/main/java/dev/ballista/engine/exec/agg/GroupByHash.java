@@ -1,6 +1,7 @@
 package dev.ballista.engine.exec.agg;
 
 import dev.ballista.engine.exec.kernel.Hashing;
+import dev.ballista.engine.expr.Vectors;
 import dev.ballista.engine.types.DataType;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -12,6 +13,11 @@ import org.apache.arrow.vector.FieldVector;
  * side, so a probe reads one cache line: for one INT32/INT64 key column the key itself and its group (equal keys
  * are found exactly, no hashing pass and no verification), otherwise the row's full 64-bit hash and its group
  * (keys are then confirmed column by column for the whole batch).
+ *
+ * <p>Up to four text key columns whose values are short (TPC-H Q1's one-letter flags, Q12's ship modes) are packed
+ * into one long per row, each column's bytes with its length, and found exactly in a second table of the same
+ * kind. A row with a longer value takes the hashed path; whether a key fits depends on the key alone, so each key
+ * lives in exactly one of the two tables.
  */
 final class GroupByHash {
   private static final long EMPTY = -1;
@@ -28,6 +34,13 @@ final class GroupByHash {
   private int nullGroup = -1;
   private long[] rowHashes = new long[0];
   private boolean[] confirmed = new boolean[0];
+  /** Bytes of each text column a packed key holds; 0 when keys are not packed. */
+  private final int packedBytes;
+  private long[] packedSlots;
+  private int packedShift;
+  private int packedGroups;
+  private long[] packed = new long[0];
+  private boolean[] fits = new boolean[0];
 
   GroupByHash(DataType[] types) {
     this.types = types;
@@ -37,14 +50,29 @@ final class GroupByHash {
     }
     DataType.Storage storage = types[0].storage();
     this.integerKey = types.length == 1 && (storage == DataType.Storage.INT32 || storage == DataType.Storage.INT64);
+    boolean allText = true;
+    for (DataType t : types) {
+      allText &= t.storage() == DataType.Storage.UTF8;
+    }
+    // Per column: 4 bits of length (15 for NULL) and the bytes, all within 64 bits.
+    this.packedBytes = allText && types.length <= 4 ? (64 / types.length - 4) / 8 : 0;
     allocate(1024);
+    if (packedBytes > 0) {
+      packedSlots = newSlots(256);
+      packedShift = 64 - Integer.numberOfTrailingZeros(256);
+    }
   }
 
-  private void allocate(int capacity) {
-    slots = new long[capacity * 2];
+  private static long[] newSlots(int capacity) {
+    long[] slots = new long[capacity * 2];
     for (int s = 1; s < slots.length; s += 2) {
       slots[s] = EMPTY;
     }
+    return slots;
+  }
+
+  private void allocate(int capacity) {
+    slots = newSlots(capacity);
     mask = capacity - 1;
     shift = 64 - Integer.numberOfTrailingZeros(capacity);
   }
@@ -57,8 +85,110 @@ final class GroupByHash {
   void assign(FieldVector[] keyVectors, int rows, int[] groupIds) {
     if (integerKey) {
       assignIntegers(keyVectors[0], rows, groupIds);
+    } else if (packedBytes > 0) {
+      assignPacked(keyVectors, rows, groupIds);
     } else {
       assignByHash(keyVectors, rows, groupIds);
+    }
+  }
+
+  /** Rows whose text keys all fit take their group from the packed table; the others are hashed. */
+  private void assignPacked(FieldVector[] keyVectors, int rows, int[] groupIds) {
+    if (packed.length < rows) {
+      packed = new long[rows];
+      fits = new boolean[rows];
+    }
+    Arrays.fill(packed, 0, rows, 0L);
+    Arrays.fill(fits, 0, rows, true);
+    for (FieldVector v : keyVectors) {
+      pack(v, rows);
+    }
+    int unfit = 0;
+    for (int i = 0; i < rows; i++) {
+      if (!fits[i]) {
+        unfit++;
+        continue;
+      }
+      long key = packed[i];
+      int s = (int) ((key * 0x9E3779B97F4A7C15L) >>> packedShift);
+      int packedMask = (packedSlots.length >> 1) - 1;
+      while (true) {
+        long g = packedSlots[2 * s + 1];
+        if (g == EMPTY) {
+          int group = newGroup(keyVectors, i);
+          packedSlots[2 * s] = key;
+          packedSlots[2 * s + 1] = group;
+          groupIds[i] = group;
+          if (++packedGroups * 2 > packedMask + 1) {
+            growPacked();
+          }
+          break;
+        }
+        if (packedSlots[2 * s] == key) {
+          groupIds[i] = (int) g;
+          break;
+        }
+        s = (s + 1) & packedMask;
+      }
+    }
+    if (unfit > 0) {
+      if (rowHashes.length < rows) {
+        rowHashes = new long[rows];
+        confirmed = new boolean[rows];
+      }
+      Hashing.hashRows(keyVectors, types, rows, rowHashes);
+      for (int i = 0; i < rows; i++) {
+        if (!fits[i]) {
+          groupIds[i] = assignOne(keyVectors, i, rowHashes[i]);
+        }
+      }
+    }
+  }
+
+  /** Shifts each row's packed key left and adds this column's length and bytes; clears fits for longer values. */
+  private void pack(FieldVector v, int rows) {
+    ArrowBuf offsets = v.getOffsetBuffer();
+    ArrowBuf data = v.getDataBuffer();
+    ArrowBuf validity = Vectors.validityOrNull(v);
+    int shift = packedBytes * 8 + 4;
+    int end = offsets.getInt(0);
+    for (int i = 0; i < rows; i++) {
+      int start = end;
+      end = offsets.getInt((long) (i + 1) << 2);
+      long field;
+      if (validity != null && ((validity.getByte(i >> 3) >> (i & 7)) & 1) == 0) {
+        field = 15;
+      } else {
+        int len = end - start;
+        if (len > packedBytes) {
+          fits[i] = false;
+          continue;
+        }
+        field = len;
+        for (int k = 0; k < len; k++) {
+          field |= (long) (data.getByte(start + k) & 0xff) << (4 + 8 * k);
+        }
+      }
+      packed[i] = (packed[i] << shift) | field;
+    }
+  }
+
+  private void growPacked() {
+    long[] old = packedSlots;
+    int capacity = old.length; // doubles: old.length / 2 slots before
+    packedSlots = newSlots(capacity);
+    packedShift = 64 - Integer.numberOfTrailingZeros(capacity);
+    int packedMask = capacity - 1;
+    for (int o = 0; o < old.length; o += 2) {
+      if (old[o + 1] == EMPTY) {
+        continue;
+      }
+      int s = (int) ((old[o] * 0x9E3779B97F4A7C15L) >>> packedShift);
+      while (packedSlots[2 * s + 1] != EMPTY) {
+        s = (s + 1) & packedMask;
+      }
+      packedSlots[2 * s] = old[o];
+      packedSlots[2 * s + 1] = old[o + 1];
     }
   }
 
@@ -184,7 +314,7 @@ final class GroupByHash {
   /** Doubles the table when it is half full, reinserting every slot by its stored key or hash. */
   private void growIfFull() {
     int capacity = mask + 1;
-    if (groups * 2 <= capacity) {
+    if ((groups - packedGroups) * 2 <= capacity) {
       return;
     }
     long[] old = slots;
@@ -209,6 +339,7 @@ final class GroupByHash {
 
   /** Bytes of heap the table holds, for memory accounting. */
   long estimatedBytes() {
-    return (long) slots.length * 8 + (long) groups * 16L * Math.max(1, keys.length);
+    return (long) slots.length * 8 + (packedSlots == null ? 0 : (long) packedSlots.length * 8)
+        + (long) groups * 16L * Math.max(1, keys.length);
   }
 }

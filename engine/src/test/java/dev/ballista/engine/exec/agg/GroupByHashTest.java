@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Rows with equal keys get one group, rows with different keys different groups, across batches, table growth and
  * NULL keys; the groups' keys come back in group order. Covers the exact integer-key path (INT32 and INT64, with and
- * without NULLs) and the hash-and-verify path (several columns, strings).
+ * without NULLs), the hash-and-verify path (several columns, strings) and packed short text keys.
  */
 class GroupByHashTest {
   @Test
@@ -42,6 +42,20 @@ class GroupByHashTest {
     check(new DataType[] {DataType.VARCHAR, DataType.BIGINT}, 20_000, 3333, 15,
         r -> new Object[] {"k" + r.nextInt(50), (long) r.nextInt(40)});
     check(new DataType[] {DataType.VARCHAR}, 10_000, 1000, 20, r -> new Object[] {"" + r.nextInt(3000)});
+  }
+
+  @Test
+  void shortTextKeysArePackedAndLongerOnesHashedWithoutMixingGroups() {
+    // One column packs up to 7 bytes: lengths 5 to 9 straddle the limit, the empty string is not NULL.
+    check(new DataType[] {DataType.VARCHAR}, 20_000, 4096, 25,
+        r -> new Object[] {r.nextInt(40) == 0 ? "" : "x".repeat(r.nextInt(5)) + r.nextInt(2000)});
+    // Two columns pack up to 3 bytes each (TPC-H Q1's flags); some values are longer, many groups grow the table.
+    check(new DataType[] {DataType.VARCHAR, DataType.VARCHAR}, 30_000, 3000, 30,
+        r -> new Object[] {"" + (char) ('A' + r.nextInt(26)) + r.nextInt(r.nextInt(8) == 0 ? 100 : 10),
+            "" + r.nextInt(r.nextInt(10) == 0 ? 5000 : 300)});
+    // Four columns pack one byte each.
+    check(new DataType[] {DataType.VARCHAR, DataType.VARCHAR, DataType.VARCHAR, DataType.VARCHAR}, 20_000, 2048, 40,
+        r -> new Object[] {"" + r.nextInt(3), "" + r.nextInt(12), r.nextBoolean() ? "é" : "e", "" + r.nextInt(4)});
   }
 
   private interface RowMaker {
