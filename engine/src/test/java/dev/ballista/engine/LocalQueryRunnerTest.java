@@ -231,6 +231,19 @@ class LocalQueryRunnerTest {
         + "(select id from %1$s where mod(id, 2) = 0) b on a.id + 1 = b.id group by b.id", "RIGHT", FILES * ROWS / 2);
   }
 
+  @Test
+  void aJoinInputAlreadyPlacedByItsKeysIsNotShuffledAgain() {
+    // TPC-H Q18's shape: the aggregate's rows are hash-placed by id, the join key, so only the scan is exchanged.
+    String query = "select s.id, s.amount, a.n from %1$s s join (select id, count(*) as n from %1$s "
+        + "where mod(id, 4) = 0 group by id) a on s.id = a.id";
+    ExecutionPlan plan = runner.physicalPlan(query.formatted("big_sales"));
+    String explained = DistributedPlanner.explain(plan);
+    assertEquals(2, explained.split("ExchangeExec: Hash", -1).length - 1, explained);
+    List<List<Object>> rows = sorted(runner.sql(query.formatted("big_sales")).rows());
+    assertEquals(sorted(runner.sql(query.formatted("sales")).rows()), rows);
+    assertEquals(FILES * ROWS / 4, rows.size());
+  }
+
   /** The aggregate runs in the join's partitions, and gives the rows it gives over a broadcast join. */
   private static void assertGroupedInTheJoinsPartitions(String query, String joinType, int groups) {
     ExecutionPlan plan = runner.physicalPlan(query.formatted("big_sales"));

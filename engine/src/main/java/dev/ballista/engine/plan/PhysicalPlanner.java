@@ -486,11 +486,8 @@ public final class PhysicalPlanner {
       if (leftSingle && rightSingle) {
         return new HashJoinExec(right, left, rightKeys, leftKeys, buildSide, swappedResidual, false, projection);
       }
-      ExecutionPlan probe = new ExchangeExec(right,
-          new Partitioning.Hash(columns(right.schema(), rightKeys), targetPartitions));
-      ExecutionPlan build = new ExchangeExec(left,
-          new Partitioning.Hash(columns(left.schema(), leftKeys), targetPartitions));
-      return new HashJoinExec(probe, build, rightKeys, leftKeys, buildSide, swappedResidual, false, projection);
+      return new HashJoinExec(placedByKeys(right, rightKeys), placedByKeys(left, leftKeys), rightKeys, leftKeys,
+          buildSide, swappedResidual, false, projection);
     }
     if (leftSingle && rightSingle) {
       return new HashJoinExec(left, right, leftKeys, rightKeys, type, residual, false, projection);
@@ -503,9 +500,18 @@ public final class PhysicalPlanner {
     if (leftKeys.length == 0) {
       throw new QueryException(ErrorCode.NOT_SUPPORTED, type + " join without equality condition is not supported yet");
     }
-    ExecutionPlan probe = new ExchangeExec(left, new Partitioning.Hash(columns(left.schema(), leftKeys), targetPartitions));
-    ExecutionPlan build = new ExchangeExec(right, new Partitioning.Hash(columns(right.schema(), rightKeys), targetPartitions));
-    return new HashJoinExec(probe, build, leftKeys, rightKeys, type, residual, false, projection);
+    return new HashJoinExec(placedByKeys(left, leftKeys), placedByKeys(right, rightKeys), leftKeys, rightKeys, type,
+        residual, false, projection);
+  }
+
+  /**
+   * The input hash-partitioned on the join keys: as it is when an exchange upstream already placed it that way (an
+   * aggregate grouped by the keys, an earlier join on them), else through a new exchange. Both sides hash the same
+   * key types with the same function into the same number of partitions, so equal keys meet.
+   */
+  private ExecutionPlan placedByKeys(ExecutionPlan input, int[] keys) {
+    Partitioning wanted = new Partitioning.Hash(columns(input.schema(), keys), targetPartitions);
+    return input.outputPartitioning().equals(wanted) ? input : new ExchangeExec(input, wanted);
   }
 
   /** A condition over (left, right) columns rewritten over (right, left). */
