@@ -33,9 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * FilterExec over 4M in-memory rows (k BIGINT, l_shipdate DATE, l_extendedprice DECIMAL(15,2)); the selected rows
- * of all three columns are gathered, as the operator does. {@code textAndNumberConjuncts} filters a second table
- * of 4M rows (l_quantity DECIMAL(15,2), l_shipmode VARCHAR, l_shipinstruct VARCHAR, l_extendedprice) with TPC-H's
- * value distributions. Scores are input rows per second.
+ * of all three columns are gathered, as the operator does. {@code textAndNumberConjuncts} and {@code q6Conjuncts}
+ * filter a second table of 4M rows (l_quantity DECIMAL(15,2), l_shipmode VARCHAR, l_shipinstruct VARCHAR,
+ * l_extendedprice, l_shipdate DATE, l_discount DECIMAL(15,2)) with TPC-H's value distributions. Scores are input
+ * rows per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -62,6 +63,7 @@ public class FilterBenchmark {
   private FilterExec dateRange;
   private MemoryExec shipments;
   private FilterExec shipModeInstructQuantity;
+  private FilterExec q6Filter;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -77,8 +79,12 @@ public class FilterBenchmark {
         longs("l_quantity", DataType.decimal(15, 2), row -> 100 * (1 + uniform(row, 4, 50))),
         strings("l_shipmode", row -> SHIP_MODES[(int) uniform(row, 5, SHIP_MODES.length)]),
         strings("l_shipinstruct", row -> SHIP_INSTRUCTS[(int) uniform(row, 6, SHIP_INSTRUCTS.length)]),
-        longs("l_extendedprice", DataType.decimal(15, 2), row -> 90_000 + uniform(row, 3, 10_400_000)));
+        longs("l_extendedprice", DataType.decimal(15, 2), row -> 90_000 + uniform(row, 3, 10_400_000)),
+        longs("l_shipdate", DataType.DATE,
+            row -> BenchData.FIRST_SHIP_DAY + uniform(row, 2, BenchData.LAST_SHIP_DAY - BenchData.FIRST_SHIP_DAY + 1)),
+        longs("l_discount", DataType.decimal(15, 2), row -> uniform(row, 7, 11)));
     shipModeInstructQuantity = new FilterExec(shipments, shipModeInstructQuantity());
+    q6Filter = new FilterExec(shipments, q6Predicate());
   }
 
   /** {@code k < 500000000}. */
@@ -89,7 +95,10 @@ public class FilterBenchmark {
 
   /** {@code l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01'} (TPC-H Q6's range, ~1/7 of rows). */
   static PhysicalExpr shipdateIn1994() {
-    ColumnExpr shipdate = new ColumnExpr(1, DataType.DATE);
+    return shipdateIn1994(new ColumnExpr(1, DataType.DATE));
+  }
+
+  private static PhysicalExpr shipdateIn1994(ColumnExpr shipdate) {
     return new LogicalExpr(true, List.of(
         new ComparisonExpr(ComparisonExpr.Op.GE, shipdate,
             new LiteralExpr(DataType.DATE, LocalDate.of(1994, 1, 1).toEpochDay())),
@@ -110,6 +119,23 @@ public class FilterBenchmark {
             new LiteralExpr(DataType.decimal(15, 2), 1100L))));
   }
 
+  /**
+   * TPC-H Q6's filter: {@code l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01' AND l_discount >=
+   * 0.05 AND l_discount <= 0.07 AND l_quantity < 24}, five fixed-width conjuncts keeping ~1/7 * 3/11 * 23/50 (~1.8%).
+   */
+  static PhysicalExpr q6Predicate() {
+    DataType price = DataType.decimal(15, 2);
+    ColumnExpr shipdate = new ColumnExpr(4, DataType.DATE);
+    ColumnExpr discount = new ColumnExpr(5, price);
+    // The planner nests each column's range in its own AND; the filter flattens them.
+    return new LogicalExpr(true, List.of(
+        shipdateIn1994(shipdate),
+        new LogicalExpr(true, List.of(
+            new ComparisonExpr(ComparisonExpr.Op.GE, discount, new LiteralExpr(price, 5L)),
+            new ComparisonExpr(ComparisonExpr.Op.LE, discount, new LiteralExpr(price, 7L)))),
+        new ComparisonExpr(ComparisonExpr.Op.LT, new ColumnExpr(0, price), new LiteralExpr(price, 2400L))));
+  }
+
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public long bigintCompareHalf() {
@@ -126,6 +152,12 @@ public class FilterBenchmark {
   @OperationsPerInvocation(ROWS)
   public long textAndNumberConjuncts() {
     return BenchData.run(shipModeInstructQuantity, allocator);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long q6Conjuncts() {
+    return BenchData.run(q6Filter, allocator);
   }
 
   @TearDown(Level.Trial)

@@ -44,6 +44,11 @@ class BenchmarksSmokeTest {
       return (mode.equals("AIR") || mode.equals("REG AIR")) && instruct.equals("DELIVER IN PERSON")
           && 1 + BenchData.uniform(row, 4, 50) <= 11;
     }));
+    expected.put("FilterBenchmark.q6Conjuncts", count(row -> {
+      long day = BenchData.FIRST_SHIP_DAY + BenchData.uniform(row, 2, days);
+      long discount = BenchData.uniform(row, 7, 11);
+      return day >= from && day < to && discount >= 5 && discount <= 7 && 1 + BenchData.uniform(row, 4, 50) < 24;
+    }));
 
     ProjectionBenchmark projection = new ProjectionBenchmark();
     projection.rows = ROWS;

@@ -39,10 +39,14 @@ class PlannerParityTest {
   void multiConjunctFilterMatchesThePlanner() {
     RowSchema shipments = new RowSchema(List.of(new Column("l_quantity", PRICE, false),
         new Column("l_shipmode", DataType.VARCHAR, false), new Column("l_shipinstruct", DataType.VARCHAR, false),
-        new Column("l_extendedprice", PRICE, false)));
+        new Column("l_extendedprice", PRICE, false), new Column("l_shipdate", DataType.DATE, false),
+        new Column("l_discount", PRICE, false)));
     assertEquals(FilterBenchmark.shipModeInstructQuantity(), find(plan(shipments,
         "SELECT * FROM t WHERE l_shipmode IN ('AIR', 'REG AIR') AND l_shipinstruct = 'DELIVER IN PERSON'"
             + " AND l_quantity <= 11"), FilterExec.class).predicate());
+    assertEquals(FilterBenchmark.q6Predicate(), find(plan(shipments,
+        "SELECT * FROM t WHERE l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01'"
+            + " AND l_discount >= 0.05 AND l_discount <= 0.07 AND l_quantity < 24"), FilterExec.class).predicate());
   }
 
   @Test

@@ -137,7 +137,7 @@ final class ConjunctFilter {
     return readsText ? total + 3 * own : total;
   }
 
-  /** Per-stream state: the selection and a scratch buffer, reused across batches. */
+  /** Per-stream state: the selection, a bitmap and scratch buffers, reused across batches. */
   Selector selector() {
     return new Selector();
   }
@@ -145,35 +145,48 @@ final class ConjunctFilter {
   final class Selector {
     private int[] rows = new int[0];
     private int[] scratch = new int[0];
+    /** While conjuncts run on the whole batch: the rows where all of them so far are TRUE, 64 a word. */
+    private long[] bits = new long[0];
+    private long[] scratchBits = new long[0];
 
     /** The selected row indices, ascending, in the first {@link #select}{@code ()} entries. */
     int[] rows() {
       return rows;
     }
 
-    /** Selects the rows of {@code batch} where every conjunct is TRUE; returns how many. */
+    /**
+     * Selects the rows of {@code batch} where every conjunct is TRUE; returns how many. Conjuncts evaluated on the
+     * whole batch AND their masks into a bitmap; the selection (row indices) is built from it only when a conjunct
+     * is to run on the survivors gathered, or at the end.
+     */
     int select(Batch batch, TaskContext context) {
       int rowCount = batch.rowCount();
       if (rows.length < rowCount) {
         rows = new int[rowCount];
         scratch = new int[rowCount];
+        bits = new long[words(rowCount)];
+        scratchBits = new long[words(rowCount)];
       }
       int n;
       try (FieldVector mask = conjuncts[0].evaluate(batch, context)) {
-        n = selectTrue(mask, rowCount, rows);
+        n = loadTrue(mask, rowCount, bits, false);
       }
+      boolean listed = false; // whether rows[] (not bits) holds the selection
       for (int k = 1; k < conjuncts.length && n > 0; k++) {
-        if (n == rowCount) {
-          try (FieldVector mask = conjuncts[k].evaluate(batch, context)) {
-            n = selectTrue(mask, rowCount, rows);
+        if (evaluateOnSurvivors(k, n, rowCount)) {
+          if (!listed) {
+            list(bits, rowCount, rows);
+            listed = true;
           }
-        } else if (evaluateOnSurvivors(k, n, rowCount)) {
           n = selectFromSurvivors(k, batch, n, context);
         } else {
           try (FieldVector mask = conjuncts[k].evaluate(batch, context)) {
-            n = narrow(mask, rows, n);
+            n = listed ? narrow(mask, rows, n) : loadTrue(mask, rowCount, bits, true);
           }
         }
+      }
+      if (!listed && n > 0) {
+        list(bits, rowCount, rows);
       }
       return n;
     }
@@ -187,8 +200,9 @@ final class ConjunctFilter {
         }
         int kept;
         try (FieldVector mask = conjuncts[k].evaluate(survivors, context)) {
-          kept = selectTrue(mask, n, scratch);
+          kept = loadTrue(mask, n, scratchBits, false);
         }
+        list(scratchBits, n, scratch);
         // scratch[j] >= j, so writing rows[j] never overwrites an entry still to be read.
         for (int j = 0; j < kept; j++) {
           rows[j] = rows[scratch[j]];
@@ -198,28 +212,58 @@ final class ConjunctFilter {
     }
   }
 
-  /** Row indices where the mask is valid and true; returns how many. */
-  static int selectTrue(FieldVector mask, int rows, int[] selection) {
+  private static int words(int rows) {
+    return (rows + 63) >>> 6;
+  }
+
+  /**
+   * Sets {@code bits} to the rows where the mask is valid and true, or with {@code and} clears those where it is
+   * not; returns how many bits are set.
+   */
+  static int loadTrue(FieldVector mask, int rows, long[] bits, boolean and) {
     ArrowBuf values = mask.getDataBuffer();
     ArrowBuf validity = Vectors.validityOrNull(mask);
-    int n = 0;
-    int bytes = (rows + 7) >>> 3;
-    for (int byteIndex = 0; byteIndex < bytes; byteIndex++) {
-      int bits = values.getByte(byteIndex) & 0xff;
+    int words = words(rows);
+    int count = 0;
+    for (int w = 0; w < words; w++) {
+      long word = word(values, w, rows);
       if (validity != null) {
-        bits &= validity.getByte(byteIndex) & 0xff;
+        word &= word(validity, w, rows);
       }
-      int base = byteIndex << 3;
-      while (bits != 0) {
-        int bit = Integer.numberOfTrailingZeros(bits);
-        int row = base + bit;
-        if (row < rows) {
-          selection[n++] = row;
-        }
-        bits &= bits - 1;
+      if (and) {
+        word &= bits[w];
+      }
+      bits[w] = word;
+      count += Long.bitCount(word);
+    }
+    return count;
+  }
+
+  /** Bits 64w .. 64w+63 of a bitmap of {@code rows} bits; those past the end are 0 (and never read). */
+  private static long word(ArrowBuf bitmap, int w, int rows) {
+    int remaining = rows - (w << 6);
+    if (remaining >= 64) {
+      return bitmap.getLong((long) w << 3);
+    }
+    long word = 0;
+    for (int b = 0; b < (remaining + 7) >>> 3; b++) {
+      word |= (bitmap.getByte(((long) w << 3) + b) & 0xffL) << (b << 3);
+    }
+    return word & ((1L << remaining) - 1);
+  }
+
+  /** Writes the indices of the set bits, ascending, to {@code selection}. */
+  static void list(long[] bits, int rows, int[] selection) {
+    int n = 0;
+    int words = words(rows);
+    for (int w = 0; w < words; w++) {
+      long word = bits[w];
+      int base = w << 6;
+      while (word != 0) {
+        selection[n++] = base + Long.numberOfTrailingZeros(word);
+        word &= word - 1;
       }
     }
-    return n;
   }
 
   /** Keeps the first n entries of {@code selection} whose row is valid and true in the mask; returns how many. */

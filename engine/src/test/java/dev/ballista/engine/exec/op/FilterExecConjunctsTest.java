@@ -33,16 +33,17 @@ import org.junit.jupiter.api.Test;
  * projection, over many batches of odd sizes; RowsPlan.collect fails on any leaked buffer.
  */
 class FilterExecConjunctsTest {
-  /** id BIGINT (never NULL), a BIGINT, b INTEGER (1..100), s VARCHAR, d DATE; a, b, s, d are NULL in ~1 of 10. */
+  /** id BIGINT (never NULL), a BIGINT, b INTEGER (1..100), s VARCHAR, d DATE, t VARCHAR; all but id NULL in ~1/10. */
   private static final RowSchema SCHEMA = RowSchema.of(Column.of("id", DataType.BIGINT),
       Column.of("a", DataType.BIGINT), Column.of("b", DataType.INTEGER), Column.of("s", DataType.VARCHAR),
-      Column.of("d", DataType.DATE));
+      Column.of("d", DataType.DATE), Column.of("t", DataType.VARCHAR));
 
   private static final ColumnExpr ID = new ColumnExpr(0, DataType.BIGINT);
   private static final ColumnExpr A = new ColumnExpr(1, DataType.BIGINT);
   private static final ColumnExpr B = new ColumnExpr(2, DataType.INTEGER);
   private static final ColumnExpr S = new ColumnExpr(3, DataType.VARCHAR);
   private static final ColumnExpr D = new ColumnExpr(4, DataType.DATE);
+  private static final ColumnExpr T = new ColumnExpr(5, DataType.VARCHAR);
 
   private static final List<List<Object>> ROWS = rows(3000, 17);
 
@@ -79,6 +80,10 @@ class FilterExecConjunctsTest {
         new ArithmeticExpr(ArithmeticExpr.Op.MODULO, ID, new LiteralExpr(DataType.BIGINT, 32L), DataType.BIGINT), 0);
     assertSameAsWholePredicate(and(notNull, mostIds, cmp(ComparisonExpr.Op.LT, B, 95)));
     assertSameAsWholePredicate(and(mostIds, cmp(ComparisonExpr.Op.GT, A, 50), new IsNullExpr(S, true)));
+    // ~55% pass b >= 40; s IS NOT NULL runs on those gathered (~90% pass); s <> t reads two text columns, too
+    // many to gather for ~half the rows, so it runs on the whole batch and narrows the list of survivors.
+    assertSameAsWholePredicate(and(cmp(ComparisonExpr.Op.GE, B, 40), new IsNullExpr(S, true),
+        new ComparisonExpr(ComparisonExpr.Op.NE, S, T)));
   }
 
   @Test
@@ -142,9 +147,9 @@ class FilterExecConjunctsTest {
 
   /** The predicate evaluated as one expression on every row; the rows where it is TRUE, projected. */
   private static List<List<Object>> wholePredicate(PhysicalExpr predicate, int[] projection) {
-    List<PhysicalExpr> exprs = new ArrayList<>(List.of(predicate, ID, A, B, S, D));
+    List<PhysicalExpr> exprs = new ArrayList<>(List.of(predicate, ID, A, B, S, D, T));
     ExecutionPlan project = new ProjectExec(new RowsPlan(SCHEMA, ROWS, 1000), exprs,
-        List.of("p", "id", "a", "b", "s", "d"));
+        List.of("p", "id", "a", "b", "s", "d", "t"));
     List<List<Object>> out = new ArrayList<>();
     for (List<Object> row : RowsPlan.collect(project, 1024)) {
       if (Boolean.TRUE.equals(row.get(0))) {
@@ -188,6 +193,7 @@ class FilterExecConjunctsTest {
       row.add(random.nextInt(10) == 0 ? null : (long) (1 + random.nextInt(100)));
       row.add(random.nextInt(10) == 0 ? null : "s" + random.nextInt(12));
       row.add(random.nextInt(10) == 0 ? null : (long) (17_500 + random.nextInt(2000)));
+      row.add(random.nextInt(10) == 0 ? null : "s" + random.nextInt(3));
       rows.add(row);
     }
     return rows;
