@@ -28,7 +28,7 @@ final class JobWaiter {
 
   /** The status of the completed job; a failed or cancelled job is thrown as a Flight error. */
   JobStatus awaitCompleted(String jobId) {
-    return await(jobId, false);
+    return await(jobId, false, null);
   }
 
   /**
@@ -37,17 +37,24 @@ final class JobWaiter {
    * thrown as from {@link #awaitCompleted}; later ones reach the client through DoGet.
    */
   JobStatus awaitResultsPlaced(String jobId) {
-    return await(jobId, true);
+    return await(jobId, true, null);
   }
 
-  private JobStatus await(String jobId, boolean untilResultsPlaced) {
+  /** The same, starting from a status the scheduler already answered (null: none). */
+  JobStatus awaitResultsPlaced(String jobId, JobStatus known) {
+    return await(jobId, true, known);
+  }
+
+  private JobStatus await(String jobId, boolean untilResultsPlaced, JobStatus known) {
     Context call = Context.current();
     Context.CancellationListener cancelJob = cancelled -> cancelAbandoned(jobId);
     call.addListener(cancelJob, Runnable::run);
     try {
       while (true) {
         long started = System.nanoTime();
-        JobStatus status = scheduler.jobStatus(jobId, POLL_MILLIS, untilResultsPlaced);
+        boolean polled = known == null;
+        JobStatus status = polled ? scheduler.jobStatus(jobId, POLL_MILLIS, untilResultsPlaced) : known;
+        known = null;
         if (untilResultsPlaced && status.getResultsPlaced()) {
           return status;
         }
@@ -60,7 +67,9 @@ final class JobWaiter {
             throw CallStatus.CANCELLED.withDescription("Query " + jobId + " was cancelled")
                 .toRuntimeException();
           default:
-            pauseIfEarly(started);
+            if (polled) {
+              pauseIfEarly(started);
+            }
         }
       }
     } finally {

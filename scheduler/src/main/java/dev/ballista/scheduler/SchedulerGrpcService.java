@@ -114,7 +114,14 @@ final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceIm
         }
       }
       if (plan != null) {
-        out.setJobId(submit(request.getSql(), plan));
+        String jobId = submit(request.getSql(), plan);
+        out.setJobId(jobId);
+        if (request.getWaitMillisForResults() > 0) {
+          JobStatus status = jobs.status(jobId, Math.min(request.getWaitMillisForResults(), 60_000), false, true);
+          if (status != null) {
+            out.setStatus(status);
+          }
+        }
       }
     } catch (RuntimeException e) {
       logIfInternal(request.getSql(), e);

@@ -1,6 +1,7 @@
 package dev.ballista.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ballista.executor.Executor;
@@ -140,6 +141,34 @@ class ResultPlacementTest {
       assertEquals(Set.of(one.id(), two.id()), executors, "spread over the executors");
       cancel(busy);
       assertEquals(JobState.COMPLETED, awaitEnd(jobId).getState(), "the pinned tasks ran once slots were free");
+      awaitIdle(one, two);
+    }
+  }
+
+  @Test
+  void executeQueryCanAnswerWhereTheResultsAreInTheSameCall() throws Exception {
+    try (Executor one = executor("direct-1"); Executor two = executor("direct-2")) {
+      ExecuteQueryResponse placed = client.executeQuery(ExecuteQueryRequest.newBuilder()
+          .setSql("select count(*) from nation").setWaitMillisForResults(10_000).build());
+      assertTrue(placed.getStatus().getResultsPlaced(), placed::toString);
+      assertEquals(placed.getJobId(), placed.getStatus().getJobId());
+      assertEquals(1, placed.getStatus().getPartitionsCount());
+      assertEquals(JobState.COMPLETED, awaitEnd(placed.getJobId()).getState());
+
+      // With both slots taken, the grouping's first stage cannot run, so its final stage is not placed in time.
+      String busy = submit(LONG_JOIN);
+      assertTrue(untilResultsPlaced(busy).getResultsPlaced());
+      ExecuteQueryResponse waiting = client.executeQuery(ExecuteQueryRequest.newBuilder()
+          .setSql("select l_suppkey, count(*) from lineitem group by l_suppkey").setWaitMillisForResults(50).build());
+      assertEquals(JobState.RUNNING, waiting.getStatus().getState(), waiting::toString);
+      assertFalse(waiting.getStatus().getResultsPlaced(), waiting::toString);
+      assertEquals(0, waiting.getStatus().getPartitionsCount(), waiting::toString);
+      // Without the wait, the answer is the job id alone, as before.
+      ExecuteQueryResponse plain = client.executeQuery(ExecuteQueryRequest.newBuilder().setSql("select 1").build());
+      assertFalse(plain.hasStatus(), plain::toString);
+      for (String jobId : List.of(busy, waiting.getJobId(), plain.getJobId())) {
+        cancel(jobId);
+      }
       awaitIdle(one, two);
     }
   }
