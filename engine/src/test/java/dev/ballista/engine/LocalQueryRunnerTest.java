@@ -9,6 +9,7 @@ import dev.ballista.engine.catalog.Catalog;
 import dev.ballista.engine.catalog.TableDef;
 import dev.ballista.engine.dist.DistributedPlanner;
 import dev.ballista.engine.dist.LocalQueryRunner;
+import dev.ballista.engine.dist.QueryStage;
 import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.exec.agg.HashAggregateExec;
 import dev.ballista.engine.exec.join.HashJoinExec;
@@ -242,6 +243,19 @@ class LocalQueryRunnerTest {
     List<List<Object>> rows = sorted(runner.sql(query.formatted("big_sales")).rows());
     assertEquals(sorted(runner.sql(query.formatted("sales")).rows()), rows);
     assertEquals(FILES * ROWS / 4, rows.size());
+  }
+
+  @Test
+  void aSubqueryReadTwiceRunsAsOneStage() {
+    // TPC-H Q15's shape: the grouped sums are read for their rows and for their maximum.
+    String query = "with totals as (select region, sum(amount) as total from big_sales group by region) "
+        + "select region, total from totals where total = (select max(total) from totals)";
+    List<QueryStage> stages = DistributedPlanner.plan("reuse", runner.physicalPlan(query));
+    List<String> plans = stages.stream().map(s -> DistributedPlanner.explain(s.plan())).toList();
+    assertEquals(1, plans.stream().filter(p -> p.contains("FileScanExec")).count(), String.join("\n", plans));
+    assertEquals(List.of(1, 2), stages.get(stages.size() - 1).inputStages(), "the last stage reads the sums too");
+    assertEquals(runner.sql("select region, sum(amount) from big_sales group by region order by 2 desc limit 1")
+        .rows(), runner.sql(query).rows());
   }
 
   /** The aggregate runs in the join's partitions, and gives the rows it gives over a broadcast join. */
