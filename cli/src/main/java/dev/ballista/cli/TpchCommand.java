@@ -78,14 +78,14 @@ final class TpchCommand implements Runnable {
         + "(default: the validation parameters).")
     Long seed;
 
-    @Option(names = "--sf", defaultValue = "1", description = "Scale factor the drawn parameters are for "
-        + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sf", defaultValue = "1", description = "Scale factor the parameters are for; Q11's "
+        + "fraction depends on it (default: ${DEFAULT-VALUE}).")
     double sf;
 
     @Override
     public Integer call() {
       for (int number : QuerySelection.parse(queries)) {
-        Map<String, String> parameters = seed == null ? TpchParameters.defaults(number)
+        Map<String, String> parameters = seed == null ? TpchParameters.defaults(number, sf)
             : TpchParameters.draw(number, seed, sf);
         System.out.println(TpchQueries.query(number, parameters).sql() + ";");
       }

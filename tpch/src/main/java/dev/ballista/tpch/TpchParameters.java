@@ -70,6 +70,22 @@ public final class TpchParameters {
   }
 
   /**
+   * The validation parameters at scale factor {@code sf}: Q11's FRACTION is 0.0001 / SF, as the specification
+   * scales it (at SF 10 the SF 1 value selects no rows); the others do not depend on the scale.
+   */
+  public static Map<String, String> defaults(int number, double sf) {
+    if (number != 11 || sf == 1) {
+      return defaults(number);
+    }
+    return Map.of("NATION", "GERMANY", "FRACTION", fraction(sf));
+  }
+
+  private static String fraction(double sf) {
+    return new java.math.BigDecimal(0.0001 / sf).round(new java.math.MathContext(6)).stripTrailingZeros()
+        .toPlainString();
+  }
+
+  /**
    * Parameters of query {@code number} drawn from {@code seed}, within the specification's ranges for scale
    * factor {@code sf} (only Q11's FRACTION depends on it: 0.0001 / SF).
    */
@@ -113,8 +129,7 @@ public final class TpchParameters {
       case 10 -> p.put("DATE", firstOfMonth(random, 1993, 2, 1995, 1));
       case 11 -> {
         p.put("NATION", pick(random, NATIONS));
-        p.put("FRACTION", new java.math.BigDecimal(0.0001 / sf).round(new java.math.MathContext(6))
-            .stripTrailingZeros().toPlainString());
+        p.put("FRACTION", fraction(sf));
       }
       case 12 -> {
         List<String> two = distinct(random, SHIP_MODES, 2);

@@ -133,6 +133,10 @@ class TpchParametersTest {
     assertEquals("0.00001", TpchParameters.draw(11, 3, 10).get("FRACTION"));
     assertEquals("0.01", TpchParameters.draw(11, 3, 0.01).get("FRACTION"));
     assertEquals("0.0001", TpchParameters.defaults(11).get("FRACTION"));
+    // The validation parameters scale the same way; the other queries' do not depend on the scale.
+    assertEquals(Map.of("NATION", "GERMANY", "FRACTION", "0.00001"), TpchParameters.defaults(11, 10));
+    assertEquals(TpchParameters.defaults(11), TpchParameters.defaults(11, 1));
+    assertEquals(TpchParameters.defaults(6), TpchParameters.defaults(6, 10));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.ballista.tpch.run;
 
 import dev.ballista.tpch.ExpectedResult;
 import dev.ballista.tpch.TpchAnswers;
+import dev.ballista.tpch.TpchParameters;
 import dev.ballista.tpch.TpchQueries;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -55,14 +56,24 @@ public final class EngineComparison {
   private final int iterations;
   private final PrintStream progress;
   private final IntFunction<Optional<ExpectedResult>> answers;
+  private final double sf;
 
-  /** Reference answers are those known at scale factor {@code sf} (none at most scales). */
+  /**
+   * Reference answers are those known at scale factor {@code sf} (none at most scales); the queries take the
+   * validation parameters scaled to it (Q11's fraction).
+   */
   public EngineComparison(Connection ours, Connection duckdb, List<Integer> queries, int iterations, double sf,
       PrintStream progress) {
-    this(ours, duckdb, queries, iterations, query -> TpchAnswers.forScale(sf, query), progress);
+    this(ours, duckdb, queries, iterations, sf, query -> TpchAnswers.forScale(sf, query), progress);
   }
 
+  /** With the SF 1 parameters and the given reference answers. */
   public EngineComparison(Connection ours, Connection duckdb, List<Integer> queries, int iterations,
+      IntFunction<Optional<ExpectedResult>> answers, PrintStream progress) {
+    this(ours, duckdb, queries, iterations, 1, answers, progress);
+  }
+
+  private EngineComparison(Connection ours, Connection duckdb, List<Integer> queries, int iterations, double sf,
       IntFunction<Optional<ExpectedResult>> answers, PrintStream progress) {
     if (iterations < 1) {
       throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
@@ -73,12 +84,13 @@ public final class EngineComparison {
     this.iterations = iterations;
     this.progress = progress;
     this.answers = answers;
+    this.sf = sf;
   }
 
   public List<Line> run() {
     List<Line> lines = new ArrayList<>();
     for (int query : queries) {
-      String sql = TpchQueries.query(query).sql();
+      String sql = TpchQueries.query(query, TpchParameters.defaults(query, sf)).sql();
       Best oursBest = new Best();
       Best duckBest = new Best();
       for (int i = 0; i < iterations; i++) {

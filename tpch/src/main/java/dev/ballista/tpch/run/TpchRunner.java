@@ -119,7 +119,7 @@ public final class TpchRunner {
   }
 
   private Map<String, String> parameters(int query, Long seed) {
-    return seed == null ? TpchParameters.defaults(query) : TpchParameters.draw(query, seed, options.sf());
+    return seed == null ? TpchParameters.defaults(query, options.sf()) : TpchParameters.draw(query, seed, options.sf());
   }
 
   private QueryOutcome execute(int query, int stream, int iteration, Map<String, String> parameters) {
