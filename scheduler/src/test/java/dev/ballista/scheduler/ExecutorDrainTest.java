@@ -17,6 +17,8 @@ import dev.ballista.proto.JobStatus;
 import dev.ballista.proto.ListExecutorsRequest;
 import dev.ballista.proto.ListExecutorsResponse;
 import dev.ballista.proto.SchedulerServiceGrpc;
+import dev.ballista.proto.StageStatus;
+import dev.ballista.proto.TaskSummary;
 import dev.ballista.tpch.TpchDataGenerator;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
@@ -108,6 +110,30 @@ class ExecutorDrainTest {
     }
   }
 
+  /**
+   * Waits until the executor runs a task of the join's stage, which takes seconds: the scan stages before it take
+   * milliseconds, so a drain right after one of them is seen running can find it already finished.
+   */
+  static void awaitJoinTaskRunning(String jobId, Executor executor) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      JobStatus status = client.getJobStatus(GetJobStatusRequest.newBuilder().setJobId(jobId).setWithTasks(true)
+          .build()).getStatus();
+      for (StageStatus stage : status.getStagesList()) {
+        boolean joins = stage.getPlanList().stream().anyMatch(line -> line.contains("HashJoinExec"));
+        for (TaskSummary task : stage.getTasksList()) {
+          if (joins && task.getState().equals("RUNNING") && task.getExecutorId().equals(executor.id())) {
+            // The scheduler marks a task running when it sends it; the executor may not have it yet.
+            awaitRunningTasks(executor);
+            return;
+          }
+        }
+      }
+      assertTrue(System.nanoTime() < deadline, "no join task ever ran on " + executor.id() + ": " + status);
+      Thread.sleep(1); // the job's state, polled: nothing to wait on
+    }
+  }
+
   static List<String> executorIds() {
     ListExecutorsResponse list = client.listExecutors(ListExecutorsRequest.getDefaultInstance());
     List<String> ids = new ArrayList<>();
@@ -119,7 +145,7 @@ class ExecutorDrainTest {
   void tasksStillRunningAtTheEndOfTheGracePeriodAreHandedBackAndRunElsewhere() throws Exception {
     Executor leaving = Executor.start(config("leaving-at-once", Duration.ZERO), channel);
     String jobId = submit();
-    awaitRunningTasks(leaving);
+    awaitJoinTaskRunning(jobId, leaving);
     int handedBack = leaving.drain("test");
     assertTrue(handedBack > 0, "a running task was stopped and handed back");
     assertFalse(executorIds().contains(leaving.id()), "the scheduler forgot it as soon as it stopped");
