@@ -133,9 +133,11 @@ class TpchParametersTest {
     assertEquals("0.00001", TpchParameters.draw(11, 3, 10).get("FRACTION"));
     assertEquals("0.01", TpchParameters.draw(11, 3, 0.01).get("FRACTION"));
     assertEquals("0.0001", TpchParameters.defaults(11).get("FRACTION"));
-    // The validation parameters scale the same way; the other queries' do not depend on the scale.
+    // The validation parameters scale the same way, except at the scales with reference answers (computed with
+    // the SF 1 value); the other queries' do not depend on the scale.
     assertEquals(Map.of("NATION", "GERMANY", "FRACTION", "0.00001"), TpchParameters.defaults(11, 10));
     assertEquals(TpchParameters.defaults(11), TpchParameters.defaults(11, 1));
+    assertEquals(TpchParameters.defaults(11), TpchParameters.defaults(11, 0.01));
     assertEquals(TpchParameters.defaults(6), TpchParameters.defaults(6, 10));
   }
 
