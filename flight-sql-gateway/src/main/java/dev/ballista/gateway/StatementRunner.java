@@ -1,10 +1,12 @@
 package dev.ballista.gateway;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Context;
 import dev.ballista.proto.ExecuteQueryResponse;
 import dev.ballista.proto.JobStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightInfo;
@@ -36,7 +38,7 @@ final class StatementRunner {
   FlightInfo query(String sql, List<ByteString> parameterRows, FlightDescriptor descriptor) {
     List<JobStatus> jobs = new ArrayList<>();
     for (ByteString parameters : runs(parameterRows)) {
-      ExecuteQueryResponse started = scheduler.execute(sql, parameters, FIRST_WAIT_MILLIS);
+      ExecuteQueryResponse started = detached(() -> scheduler.execute(sql, parameters, FIRST_WAIT_MILLIS));
       if (started.hasJobId()) {
         jobs.add(waiter.awaitResultsPlaced(started.getJobId(), started.hasStatus() ? started.getStatus() : null));
       }
@@ -68,6 +70,20 @@ final class StatementRunner {
       cancelled |= scheduler.cancel(jobId);
     }
     return cancelled ? CancelStatus.CANCELLED : CancelStatus.NOT_CANCELLABLE;
+  }
+
+  /**
+   * Runs a scheduler call outside the client's call context: a client that leaves while ExecuteQuery waits for the
+   * placement would otherwise cancel that call and lose the job's id, so nothing would cancel the job. The waiter
+   * that follows sees the client gone and cancels the job at once.
+   */
+  private static <T> T detached(Supplier<T> call) {
+    Context previous = Context.ROOT.attach();
+    try {
+      return call.get();
+    } finally {
+      Context.ROOT.detach(previous);
+    }
   }
 
   private static List<ByteString> runs(List<ByteString> parameterRows) {
