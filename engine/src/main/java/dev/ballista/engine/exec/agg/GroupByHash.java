@@ -10,13 +10,12 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Maps grouping keys to dense group ids with open addressing and linear probing. Each slot holds two longs side by
- * side, so a probe reads one cache line: for one INT32/INT64 key column the key itself and its group (equal keys
- * are found exactly, no hashing pass and no verification), otherwise the row's full 64-bit hash and its group
+ * side, so a probe reads one cache line: for one INT32/INT64 key column the key itself and its group (an
+ * {@link ExactKeyTable}: equal keys are found exactly, no hashing pass and no verification), otherwise the row's full 64-bit hash and its group
  * (keys are then confirmed column by column for the whole batch).
  *
  * <p>Up to four text key columns whose values are short (TPC-H Q1's one-letter flags, Q12's ship modes) are packed
- * into one long per row, each column's bytes with its length, and found exactly in a second table of the same
- * kind. A row with a longer value takes the hashed path; whether a key fits depends on the key alone, so each key
+ * into one long per row, each column's bytes with its length, and found exactly in an {@link ExactKeyTable}. A row with a longer value takes the hashed path; whether a key fits depends on the key alone, so each key
  * lives in exactly one of the two tables.
  */
 final class GroupByHash {
@@ -24,21 +23,19 @@ final class GroupByHash {
 
   private final DataType[] types;
   private final KeyColumn[] keys;
-  /** One integer key column: slots hold (key, group) and {@link #nullGroup} is the NULL key's group. */
-  private final boolean integerKey;
-  /** slots[2s] = key or hash, slots[2s + 1] = group, or EMPTY. */
+  /** One integer key column, found exactly here; {@link #nullGroup} is the NULL key's group. Null otherwise. */
+  private final ExactKeyTable integerKeys;
+  /** Hashed keys: slots[2s] = the row hash, slots[2s + 1] = group, or EMPTY. */
   private long[] slots;
   private int mask;
-  private int shift;
   private int groups;
+  private int hashedGroups;
   private int nullGroup = -1;
   private long[] rowHashes = new long[0];
   private boolean[] confirmed = new boolean[0];
   /** Bytes of each text column a packed key holds; 0 when keys are not packed. */
   private final int packedBytes;
-  private long[] packedSlots;
-  private int packedShift;
-  private int packedGroups;
+  private final ExactKeyTable packedKeys;
   private long[] packed = new long[0];
   private boolean[] fits = new boolean[0];
 
@@ -49,32 +46,25 @@ final class GroupByHash {
       keys[i] = KeyColumn.create(types[i]);
     }
     DataType.Storage storage = types[0].storage();
-    this.integerKey = types.length == 1 && (storage == DataType.Storage.INT32 || storage == DataType.Storage.INT64);
+    boolean integerKey = types.length == 1
+        && (storage == DataType.Storage.INT32 || storage == DataType.Storage.INT64);
+    this.integerKeys = integerKey ? new ExactKeyTable(1024) : null;
     boolean allText = true;
     for (DataType t : types) {
       allText &= t.storage() == DataType.Storage.UTF8;
     }
     // Per column: 4 bits of length (15 for NULL) and the bytes, all within 64 bits.
     this.packedBytes = allText && types.length <= 4 ? (64 / types.length - 4) / 8 : 0;
-    allocate(1024);
-    if (packedBytes > 0) {
-      packedSlots = newSlots(256);
-      packedShift = 64 - Integer.numberOfTrailingZeros(256);
-    }
-  }
-
-  private static long[] newSlots(int capacity) {
-    long[] slots = new long[capacity * 2];
-    for (int s = 1; s < slots.length; s += 2) {
-      slots[s] = EMPTY;
-    }
-    return slots;
+    this.packedKeys = packedBytes > 0 ? new ExactKeyTable(256) : null;
+    allocate(integerKey ? 16 : 1024);
   }
 
   private void allocate(int capacity) {
-    slots = newSlots(capacity);
+    slots = new long[capacity * 2];
+    for (int s = 1; s < slots.length; s += 2) {
+      slots[s] = EMPTY;
+    }
     mask = capacity - 1;
-    shift = 64 - Integer.numberOfTrailingZeros(capacity);
   }
 
   int groupCount() {
@@ -83,7 +73,7 @@ final class GroupByHash {
 
   /** Fills groupIds[i] with the group of row i, creating groups for new keys. */
   void assign(FieldVector[] keyVectors, int rows, int[] groupIds) {
-    if (integerKey) {
+    if (integerKeys != null) {
       assignIntegers(keyVectors[0], rows, groupIds);
     } else if (packedBytes > 0) {
       assignPacked(keyVectors, rows, groupIds);
@@ -110,26 +100,13 @@ final class GroupByHash {
         continue;
       }
       long key = packed[i];
-      int s = (int) ((key * 0x9E3779B97F4A7C15L) >>> packedShift);
-      int packedMask = (packedSlots.length >> 1) - 1;
-      while (true) {
-        long g = packedSlots[2 * s + 1];
-        if (g == EMPTY) {
-          int group = newGroup(keyVectors, i);
-          packedSlots[2 * s] = key;
-          packedSlots[2 * s + 1] = group;
-          groupIds[i] = group;
-          if (++packedGroups * 2 > packedMask + 1) {
-            growPacked();
-          }
-          break;
-        }
-        if (packedSlots[2 * s] == key) {
-          groupIds[i] = (int) g;
-          break;
-        }
-        s = (s + 1) & packedMask;
+      int slot = packedKeys.slot(key);
+      int group = packedKeys.group(slot);
+      if (group < 0) {
+        group = newGroup(keyVectors, i);
+        packedKeys.put(slot, key, group);
       }
+      groupIds[i] = group;
     }
     if (unfit > 0) {
       if (rowHashes.length < rows) {
@@ -173,29 +150,6 @@ final class GroupByHash {
     }
   }
 
-  private void growPacked() {
-    long[] old = packedSlots;
-    int capacity = old.length; // doubles: old.length / 2 slots before
-    packedSlots = newSlots(capacity);
-    packedShift = 64 - Integer.numberOfTrailingZeros(capacity);
-    int packedMask = capacity - 1;
-    for (int o = 0; o < old.length; o += 2) {
-      if (old[o + 1] == EMPTY) {
-        continue;
-      }
-      int s = (int) ((old[o] * 0x9E3779B97F4A7C15L) >>> packedShift);
-      while (packedSlots[2 * s + 1] != EMPTY) {
-        s = (s + 1) & packedMask;
-      }
-      packedSlots[2 * s] = old[o];
-      packedSlots[2 * s + 1] = old[o + 1];
-    }
-  }
-
-  private int slotOfKey(long key) {
-    // Fibonacci hashing: sequential keys spread over the table instead of filling one run of slots.
-    return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-  }
 
   private int slotOfHash(long h) {
     return (int) (h ^ (h >>> 32)) & mask;
@@ -215,23 +169,13 @@ final class GroupByHash {
         continue;
       }
       long key = wide ? data.getLong((long) i << 3) : data.getInt((long) i << 2);
-      int s = slotOfKey(key);
-      while (true) {
-        long g = slots[2 * s + 1];
-        if (g == EMPTY) {
-          int group = newGroup(keyVectors, i);
-          slots[2 * s] = key;
-          slots[2 * s + 1] = group;
-          groupIds[i] = group;
-          growIfFull();
-          break;
-        }
-        if (slots[2 * s] == key) {
-          groupIds[i] = (int) g;
-          break;
-        }
-        s = (s + 1) & mask;
+      int slot = integerKeys.slot(key);
+      int group = integerKeys.group(slot);
+      if (group < 0) {
+        group = newGroup(keyVectors, i);
+        integerKeys.put(slot, key, group);
       }
+      groupIds[i] = group;
     }
   }
 
@@ -311,10 +255,10 @@ final class GroupByHash {
     return groups++;
   }
 
-  /** Doubles the table when it is half full, reinserting every slot by its stored key or hash. */
+  /** Counts a group placed in the hashed table, and doubles that table when half full, reinserting every hash. */
   private void growIfFull() {
     int capacity = mask + 1;
-    if ((groups - packedGroups) * 2 <= capacity) {
+    if (++hashedGroups * 2 <= capacity) {
       return;
     }
     long[] old = slots;
@@ -323,12 +267,12 @@ final class GroupByHash {
       if (old[o + 1] == EMPTY) {
         continue;
       }
-      long keyOrHash = old[o];
-      int s = integerKey ? slotOfKey(keyOrHash) : slotOfHash(keyOrHash);
+      long hash = old[o];
+      int s = slotOfHash(hash);
       while (slots[2 * s + 1] != EMPTY) {
         s = (s + 1) & mask;
       }
-      slots[2 * s] = keyOrHash;
+      slots[2 * s] = hash;
       slots[2 * s + 1] = old[o + 1];
     }
   }
@@ -339,7 +283,8 @@ final class GroupByHash {
 
   /** Bytes of heap the table holds, for memory accounting. */
   long estimatedBytes() {
-    return (long) slots.length * 8 + (packedSlots == null ? 0 : (long) packedSlots.length * 8)
+    return (long) slots.length * 8 + (integerKeys == null ? 0 : integerKeys.bytes())
+        + (packedKeys == null ? 0 : packedKeys.bytes())
         + (long) groups * 16L * Math.max(1, keys.length);
   }
 }
