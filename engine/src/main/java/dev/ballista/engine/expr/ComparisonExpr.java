@@ -61,6 +61,11 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
     if (left instanceof LiteralExpr lit && !lit.isNull() && isInt32Column(right)) {
       return compareInt32ToConstant(right, ConstantComparison.flipped(op), lit.longValue(), batch, context);
     }
+    DataType.Storage storage = left.type().storage();
+    if (!(left instanceof LiteralExpr) && !(right instanceof LiteralExpr) && storage == right.type().storage()
+        && (storage == DataType.Storage.INT32 || storage == DataType.Storage.INT64)) {
+      return compareSameWidthColumns(storage == DataType.Storage.INT64, batch, context);
+    }
     try (LongLane a = LongLane.of(left, batch, context); LongLane b = LongLane.of(right, batch, context)) {
       BitVector out = Vectors.allocateBits(rows, context.allocator());
       if (a.constantNull || b.constantNull) {
@@ -80,6 +85,18 @@ public record ComparisonExpr(Op op, PhysicalExpr left, PhysicalExpr right) imple
           }
         }
       }
+      out.setValueCount(rows);
+      return out;
+    }
+  }
+
+  /** Two computed operands of one integer width (dates, keys, DECIMAL(p<=18) of one scale), read in place. */
+  private FieldVector compareSameWidthColumns(boolean wide, Batch batch, TaskContext context) {
+    int rows = batch.rowCount();
+    try (FieldVector a = left.evaluate(batch, context); FieldVector b = right.evaluate(batch, context)) {
+      BitVector out = Vectors.allocateBits(rows, context.allocator());
+      Vectors.andValidity(out.getValidityBuffer(), Vectors.validityOrNull(a), Vectors.validityOrNull(b), rows);
+      ColumnComparison.compare(op, a.getDataBuffer(), b.getDataBuffer(), wide, out.getDataBuffer(), rows);
       out.setValueCount(rows);
       return out;
     }

@@ -25,6 +25,8 @@ final class CardinalityEstimator {
   private static final double UNKNOWN_DISTINCT_FRACTION = 0.1;
   /** Selectivity of a join condition that is not an equality (Calcite's guess for a comparison). */
   static final double NON_EQUI_SELECTIVITY = 0.5;
+  /** Least share of its left input an anti join is assumed to keep. */
+  private static final double MIN_ANTI_SHARE = 0.1;
 
   private final RelMetadataQuery mq;
 
@@ -72,6 +74,10 @@ final class CardinalityEstimator {
       }
       return Math.max(1, left * right * selectivity);
     }
+    if (rel instanceof Join join && (join.getJoinType() == JoinRelType.SEMI
+        || join.getJoinType() == JoinRelType.ANTI)) {
+      return semiOrAntiRows(join);
+    }
     if (rel instanceof Filter filter && containsJoin(filter.getInput())) {
       Double selectivity = mq.getSelectivity(filter.getInput(), filter.getCondition());
       return Math.max(1, rows(filter.getInput()) * (selectivity == null ? 0.25 : selectivity));
@@ -81,6 +87,29 @@ final class CardinalityEstimator {
     }
     Double rows = mq.getRowCount(rel);
     return rows == null ? 1 : Math.max(1, rows);
+  }
+
+  /**
+   * A semi join keeps the left rows whose keys the right side has, as a share of the left's distinct keys: {@code
+   * min(1, ndv(r) / ndv(l))}, halved by a non-equality condition; an anti join keeps the rest, but at least a tenth
+   * of the left, as an anti join usually removes rows a filter would not have. (Calcite's guess multiplies its own
+   * estimate of the left, which for a join input is its inputs' product times 0.15 per equality.)
+   */
+  private double semiOrAntiRows(Join join) {
+    double left = rows(join.getLeft());
+    JoinInfo info = JoinInfo.of(join.getLeft(), join.getRight(),
+        RexUtil.pullFactors(join.getCluster().getRexBuilder(), join.getCondition()));
+    double matched = 1;
+    if (!info.leftKeys.isEmpty()) {
+      double leftDistinct = keyDistinct(join.getLeft(), info.leftKeys.toIntArray(), left);
+      double rightDistinct = keyDistinct(join.getRight(), info.rightKeys.toIntArray(), rows(join.getRight()));
+      matched = Math.min(1, rightDistinct / Math.max(1, leftDistinct));
+    }
+    if (!info.isEqui()) {
+      matched *= NON_EQUI_SELECTIVITY;
+    }
+    double kept = join.getJoinType() == JoinRelType.SEMI ? matched : Math.max(MIN_ANTI_SHARE, 1 - matched);
+    return Math.max(1, left * kept);
   }
 
   /**
