@@ -54,6 +54,8 @@ public class AggregationBenchmark {
   private MemoryExec keyedLineitem;
   private HashAggregateExec fewGroups;
   private HashAggregateExec manyGroups;
+  private MemoryExec orderedLineitem;
+  private HashAggregateExec orderedGroups;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -76,6 +78,14 @@ public class AggregationBenchmark {
     manyGroups = new HashAggregateExec(keyedLineitem, List.of(new ColumnExpr(0, DataType.BIGINT)), List.of("k"),
         List.of(new AggregateCall(AggregateFunction.SUM, new ColumnExpr(1, PRICE), SUM, "sum_price"),
             new AggregateCall(AggregateFunction.COUNT_STAR, null, DataType.BIGINT, "count")));
+
+    // TPC-H Q18's inner aggregate: lineitem is stored by l_orderkey, about four lines per order.
+    orderedLineitem = BenchData.table(allocator, rows,
+        longs("l_orderkey", DataType.BIGINT, row -> row / 4),
+        longs("l_quantity", PRICE, row -> 100 * (1 + uniform(row, 7, 50))));
+    orderedGroups = new HashAggregateExec(orderedLineitem, List.of(new ColumnExpr(0, DataType.BIGINT)),
+        List.of("l_orderkey"),
+        List.of(new AggregateCall(AggregateFunction.SUM, new ColumnExpr(1, PRICE), SUM, "sum_quantity")));
   }
 
   /** Returns the number of groups. */
@@ -91,10 +101,18 @@ public class AggregationBenchmark {
     return BenchData.run(manyGroups, allocator);
   }
 
+  /** Keys in runs of four, in order: rows of one group arrive together. */
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long orderedGroupsBigint() {
+    return BenchData.run(orderedGroups, allocator);
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() {
     q1Lineitem.close();
     keyedLineitem.close();
+    orderedLineitem.close();
     allocator.close();
   }
 }

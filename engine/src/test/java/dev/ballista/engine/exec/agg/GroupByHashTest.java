@@ -38,6 +38,20 @@ class GroupByHashTest {
   }
 
   @Test
+  void keysInRunsTakeThePreviousRowsGroup() {
+    // Runs of one key (as lineitem by l_orderkey), NULLs inside runs, a key returning after other keys, key 0.
+    int[] counter = {0};
+    RowMaker runs = r -> {
+      int row = counter[0]++;
+      long key = row % 5000 < 2500 ? row / 4 : (row / 3) % 40;
+      return new Object[] {key};
+    };
+    check(new DataType[] {DataType.BIGINT}, 30_000, 4096, 9, runs);
+    counter[0] = 0;
+    check(new DataType[] {DataType.INTEGER}, 30_000, 1000, 0, runs);
+  }
+
+  @Test
   void severalColumnsAndStrings() {
     check(new DataType[] {DataType.VARCHAR, DataType.BIGINT}, 20_000, 3333, 15,
         r -> new Object[] {"k" + r.nextInt(50), (long) r.nextInt(40)});
