@@ -160,10 +160,6 @@ final class GroupByHash {
     boolean wide = types[0].storage() == DataType.Storage.INT64;
     boolean nulls = v.getNullCount() > 0;
     FieldVector[] keyVectors = {v};
-    // Rows of one key often come together (lineitem is stored by l_orderkey; a join's output follows its probe
-    // side), so a row with the previous row's key takes its group without a probe into a table beyond the caches.
-    long previousKey = 0;
-    int previousGroup = -1;
     for (int i = 0; i < rows; i++) {
       if (nulls && v.isNull(i)) {
         if (nullGroup < 0) {
@@ -173,10 +169,6 @@ final class GroupByHash {
         continue;
       }
       long key = wide ? data.getLong((long) i << 3) : data.getInt((long) i << 2);
-      if (key == previousKey && previousGroup >= 0) {
-        groupIds[i] = previousGroup;
-        continue;
-      }
       int slot = integerKeys.slot(key);
       int group = integerKeys.group(slot);
       if (group < 0) {
@@ -184,8 +176,6 @@ final class GroupByHash {
         integerKeys.put(slot, key, group);
       }
       groupIds[i] = group;
-      previousKey = key;
-      previousGroup = group;
     }
   }
 
