@@ -62,6 +62,7 @@ class BenchmarksSmokeTest {
       keys.set((int) BenchData.uniform(row, 5, AggregationBenchmark.MANY_GROUPS_KEYS));
     }
     expected.put("AggregationBenchmark.manyGroupsBigint", (long) keys.cardinality());
+    expected.put("AggregationBenchmark.orderedGroupsBigint", (ROWS + 3L) / 4); // keys row / 4
 
     JoinBenchmark join = new JoinBenchmark();
     join.buildRows = 1_000;
