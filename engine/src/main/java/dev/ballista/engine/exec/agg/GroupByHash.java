@@ -99,14 +99,7 @@ final class GroupByHash {
         unfit++;
         continue;
       }
-      long key = packed[i];
-      int slot = packedKeys.slot(key);
-      int group = packedKeys.group(slot);
-      if (group < 0) {
-        group = newGroup(keyVectors, i);
-        packedKeys.put(slot, key, group);
-      }
-      groupIds[i] = group;
+      groupIds[i] = exactGroup(packedKeys, packed[i], keyVectors, i);
     }
     if (unfit > 0) {
       if (rowHashes.length < rows) {
@@ -169,13 +162,7 @@ final class GroupByHash {
         continue;
       }
       long key = wide ? data.getLong((long) i << 3) : data.getInt((long) i << 2);
-      int slot = integerKeys.slot(key);
-      int group = integerKeys.group(slot);
-      if (group < 0) {
-        group = newGroup(keyVectors, i);
-        integerKeys.put(slot, key, group);
-      }
-      groupIds[i] = group;
+      groupIds[i] = exactGroup(integerKeys, key, keyVectors, i);
     }
   }
 
@@ -246,6 +233,17 @@ final class GroupByHash {
       }
     }
     return true;
+  }
+
+  /** The group of an exact key, new (its key columns taken from {@code row}) if the table lacks it. */
+  private int exactGroup(ExactKeyTable table, long key, FieldVector[] keyVectors, int row) {
+    int slot = table.slot(key);
+    int group = table.group(slot);
+    if (group < 0) {
+      group = newGroup(keyVectors, row);
+      table.put(slot, key, group);
+    }
+    return group;
   }
 
   private int newGroup(FieldVector[] keyVectors, int row) {
