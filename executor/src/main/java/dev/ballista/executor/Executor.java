@@ -84,6 +84,7 @@ public final class Executor implements AutoCloseable {
           .start();
     } catch (IOException | RuntimeException e) {
       tasks.close();
+      tasks.releaseHeldResults();
       flightThreads.shutdownNow();
       allocator.close();
       workDir.close();
@@ -346,6 +347,7 @@ public final class Executor implements AutoCloseable {
     server.awaitTermination(5, TimeUnit.SECONDS);
     flightThreads.shutdownNow();
     shuffleReader.close();
+    tasks.releaseHeldResults();
     workDir.close();
     allocator.close();
   }

@@ -26,13 +26,9 @@ final class LiveResultChannel implements ReadableByteChannel {
     this.readerGone = readerGone;
   }
 
-  /** Null when no task for {@code result} started here within {@code startMillis}. */
-  static LiveResultChannel open(LiveResult result, long startMillis, BooleanSupplier readerGone)
-      throws IOException {
-    Path path = result.awaitFile(startMillis, readerGone);
-    if (path == null) {
-      return null;
-    }
+  /** Opens the file of {@code result}, whose task has opened it. */
+  static LiveResultChannel open(LiveResult result, BooleanSupplier readerGone) throws IOException {
+    Path path = result.file();
     FileChannel channel;
     try {
       channel = FileChannel.open(path, StandardOpenOption.READ);

@@ -17,13 +17,18 @@ import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Arrow Flight DoGet over the files this executor wrote: shuffle partitions for other executors, result
  * partitions for clients. Only files under the work directory are served. A ticket without a path names a
- * final-stage task attempt instead, whose result is streamed while the task writes it (see {@link LiveResult});
+ * final-stage task attempt instead, whose result is streamed while the task produces it, from memory and then
+ * its file (see {@link LiveResult}); so is a ticket naming the file of such a result;
  * the stream ends when the task has finished, or with an error when it failed. A client that cancels the stream
  * stops the read at the next batch, and that is not an error.
  */
@@ -57,6 +62,13 @@ final class ResultFileProducer extends NoOpFlightProducer {
       return;
     }
     Path path = Path.of(t.getPath()).toAbsolutePath().normalize();
+    LiveResult finished = liveResults.finishedAt(path);
+    if (finished != null) {
+      // Part of this result may be held in memory, not in the file.
+      streamLive(finished, finished.schema(), "result partition " + t.getMapPartition() + " of query "
+          + t.getJobId(), listener);
+      return;
+    }
     if (!path.startsWith(workDir) || !Files.isRegularFile(path)) {
       listener.error(CallStatus.NOT_FOUND.withDescription("no such result or shuffle partition: " + path)
           .toRuntimeException());
@@ -79,20 +91,77 @@ final class ResultFileProducer extends NoOpFlightProducer {
       return;
     }
     LiveResult result = liveResults.get(t.getJobId(), name);
-    LiveResultChannel channel;
+    Schema schema;
     try {
-      channel = LiveResultChannel.open(result, TASK_START_MILLIS, listener::isCancelled);
+      schema = result.awaitSchema(TASK_START_MILLIS, listener::isCancelled);
     } catch (IOException e) {
       fail(listener, what, e);
       return;
     }
-    if (channel == null) {
+    if (schema == null) {
       liveResults.forget(result);
       listener.error(CallStatus.NOT_FOUND.withDescription("no task produces " + what + " on this executor")
           .toRuntimeException());
       return;
     }
-    stream(channel, what, listener);
+    streamLive(result, schema, what, listener);
+  }
+
+  /** Sends the batches the task handed over in memory, then those in its file, as they come. */
+  private void streamLive(LiveResult result, Schema schema, String what, ServerStreamListener listener) {
+    try {
+      result.claim();
+    } catch (IOException e) {
+      fail(listener, what, e);
+      return;
+    }
+    try (BufferAllocator streamAllocator = allocator.newChildAllocator("doget", 0, Long.MAX_VALUE);
+         VectorSchemaRoot root = VectorSchemaRoot.create(schema, streamAllocator)) {
+      VectorLoader loader = new VectorLoader(root);
+      listener.start(root);
+      ArrowRecordBatch held;
+      while ((held = result.nextHeld(listener::isCancelled)) != null) {
+        try (ArrowRecordBatch batch = held) {
+          loader.load(batch);
+        }
+        if (!send(listener)) {
+          return;
+        }
+      }
+      if (result.spilled()) {
+        try (LiveResultChannel channel = LiveResultChannel.open(result, listener::isCancelled);
+             ArrowStreamReader reader = new ArrowStreamReader(channel, streamAllocator)) {
+          VectorUnloader unloader = new VectorUnloader(reader.getVectorSchemaRoot());
+          while (reader.loadNextBatch()) {
+            try (ArrowRecordBatch batch = unloader.getRecordBatch()) {
+              loader.load(batch);
+            }
+            if (!send(listener)) {
+              return;
+            }
+          }
+        }
+      } else {
+        result.checkWhole(listener::isCancelled);
+      }
+      listener.completed();
+    } catch (IOException | RuntimeException e) {
+      fail(listener, what, e);
+    } finally {
+      result.unclaim();
+    }
+  }
+
+  /** Waits until the client takes more; false when it went away. */
+  private static boolean send(ServerStreamListener listener) {
+    while (!listener.isReady() && !listener.isCancelled()) {
+      LockSupport.parkNanos(100_000);
+    }
+    if (listener.isCancelled()) {
+      return false;
+    }
+    listener.putNext();
+    return true;
   }
 
   private void stream(ReadableByteChannel channel, String what, ServerStreamListener listener) {
@@ -102,13 +171,9 @@ final class ResultFileProducer extends NoOpFlightProducer {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       listener.start(root);
       while (reader.loadNextBatch()) {
-        while (!listener.isReady() && !listener.isCancelled()) {
-          LockSupport.parkNanos(100_000);
-        }
-        if (listener.isCancelled()) {
+        if (!send(listener)) {
           return;
         }
-        listener.putNext();
       }
       listener.completed();
     } catch (IOException | RuntimeException e) {
@@ -123,6 +188,10 @@ final class ResultFileProducer extends NoOpFlightProducer {
     }
     if (e instanceof LiveResult.FailedException failed) {
       listener.error(error(failed.failure()));
+      return;
+    }
+    if (e instanceof LiveResult.AlreadyReadException) {
+      listener.error(CallStatus.NOT_FOUND.withDescription(e.getMessage()).toRuntimeException());
       return;
     }
     listener.error(CallStatus.INTERNAL.withDescription("reading " + what + ": " + firstLine(String.valueOf(

@@ -54,7 +54,8 @@ final class TaskRunner implements AutoCloseable {
   private final ExecutorService slots;
   private final Map<String, TaskContext> running = new ConcurrentHashMap<>();
   private final Map<String, Long> removedJobs = new ConcurrentHashMap<>();
-  private final LiveResults liveResults = new LiveResults();
+  private final HeldResults heldResults;
+  private final LiveResults liveResults;
   private final Object idle = new Object();
   private int unfinished; // launched and not yet reported; guarded by idle
   private volatile boolean draining;
@@ -67,6 +68,8 @@ final class TaskRunner implements AutoCloseable {
     this.shuffleReader = shuffleReader;
     this.workDir = workDir;
     this.statusSink = statusSink;
+    this.heldResults = new HeldResults(allocator);
+    this.liveResults = new LiveResults(heldResults);
     this.slots = Executors.newFixedThreadPool(Math.max(1, taskSlots), r -> {
       Thread t = new Thread(r, "task-" + executorId);
       t.setDaemon(true);
@@ -162,8 +165,8 @@ final class TaskRunner implements AutoCloseable {
             List.of(MeteredExec.instrument(writer.input(), operators)));
         List<ShuffleWriteResult> results = metered.write(id.getPartition(), context, workDir.jobsDir(), live);
         if (live != null) {
-          ShuffleWriteResult result = results.get(0); // a result stage writes one file per task
-          live.finished(java.nio.file.Path.of(result.path()), result.bytes());
+          java.nio.file.Path file = java.nio.file.Path.of(results.get(0).path()); // a result stage writes one file
+          liveResults.finished(live, file, java.nio.file.Files.size(file));
         }
         SuccessfulTask.Builder ok = SuccessfulTask.newBuilder();
         long rows = 0;
@@ -341,5 +344,12 @@ final class TaskRunner implements AutoCloseable {
     handingBack = true;
     running.values().forEach(TaskContext::cancel);
     slots.shutdownNow();
+    liveResults.removeAll("executor " + executorId + " stopped");
+  }
+
+  /** Frees the memory of held results, once no DoGet can be streaming them any more. */
+  void releaseHeldResults() {
+    liveResults.removeAll("executor " + executorId + " stopped");
+    heldResults.close();
   }
 }

@@ -66,7 +66,7 @@ class FlightTokenCheckTest {
     ticket = new Ticket(FlightTicket.newBuilder().setJobId("job-1").setPath(file.toString()).build().toByteArray());
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .addService(FlightTokenCheck.protect(FlightGrpcUtils.createFlightService(allocator,
-            new ResultFileProducer(allocator, workDir, new LiveResults()), ServerAuthHandler.NO_OP,
+            new ResultFileProducer(allocator, workDir, new LiveResults(null)), ServerAuthHandler.NO_OP,
             threads), SECRET.tokens(), "executor-1"))
         .build().start();
     FlightClientMiddleware.Factory recordEcho = info -> new FlightClientMiddleware() {

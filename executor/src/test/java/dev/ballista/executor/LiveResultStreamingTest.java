@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DoGet of a result partition whose task still writes it: each batch reaches the client once it is in the file,
- * the stream ends when the task finished, and a task that fails (or a job that is removed) ends it with an error
+ * DoGet of a result partition whose task still produces it: each batch reaches the client once the task has handed
+ * it over (held in memory, or past the memory budget written to the file), the stream ends when the task finished, and a task that fails (or a job that is removed) ends it with an error
  * rather than as a shorter result. The test plays the task: it writes with the same writer a result stage uses.
  */
 class LiveResultStreamingTest {
@@ -51,12 +51,20 @@ class LiveResultStreamingTest {
 
   private final BufferAllocator allocator = new RootAllocator();
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private final LiveResults results = new LiveResults();
+  private HeldResults held;
+  private LiveResults results;
   private Server server;
   private FlightClient client;
 
   @BeforeEach
   void start() throws Exception {
+    serve(64L << 20);
+  }
+
+  /** An executor's result server whose held results may use {@code budget} bytes together. */
+  private void serve(long budget) throws Exception {
+    held = new HeldResults(allocator, budget, 32L << 20);
+    results = new LiveResults(held);
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .addService(FlightGrpcUtils.createFlightService(allocator,
             new ResultFileProducer(allocator, workDir, results), ServerAuthHandler.NO_OP, threads))
@@ -66,10 +74,102 @@ class LiveResultStreamingTest {
 
   @AfterEach
   void stop() throws Exception {
-    client.close();
-    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    stopServing();
     threads.shutdownNow();
     allocator.close();
+  }
+
+  private void stopServing() throws Exception {
+    client.close();
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    results.removeAll("test over");
+    held.close();
+  }
+
+  @Test
+  void batchesHeldInMemoryReachTheClientWithoutGoingThroughTheFile() throws Exception {
+    LiveResult task = startedTask("j1", 0);
+    Path file = resultFile("j1", 0);
+    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
+    write(writer, 0, 3);
+    write(writer, 3, 2);
+    writer.close();
+    results.finished(task, file, Files.size(file));
+    assertTrue(writer.heldBytes() > 0);
+    assertEquals(0, batchesIn(file), "the file holds only the schema");
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), readAll(ticket("j1", 0)));
+    assertEquals(0, held.heldBytes(), "streamed batches are let go");
+  }
+
+  @Test
+  void aResultBeyondTheMemoryBudgetGoesOnInItsFileAndStreamsInOrder() throws Exception {
+    stopServing();
+    serve(1500); // one batch of 100 longs fits, two do not
+    LiveResult task = startedTask("j1", 0);
+    Path file = resultFile("j1", 0);
+    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
+    write(writer, 0, 100);
+    write(writer, 100, 100);
+    write(writer, 200, 100);
+    writer.close();
+    results.finished(task, file, Files.size(file));
+    assertEquals(2, batchesIn(file), "the first batch is held, the two after it are in the file");
+    List<Long> expected = new ArrayList<>();
+    for (long i = 0; i < 300; i++) {
+      expected.add(i);
+    }
+    assertEquals(expected, readAll(ticket("j1", 0)));
+  }
+
+  @Test
+  void aTicketNamingTheFileOfAHeldResultStreamsTheHeldBatchesToo() throws Exception {
+    LiveResult task = startedTask("j1", 0);
+    Path file = resultFile("j1", 0);
+    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
+    write(writer, 0, 2);
+    writer.close();
+    results.finished(task, file, Files.size(file));
+    Ticket byPath = new Ticket(FlightTicket.newBuilder().setJobId("j1").setStageId(2).setMapPartition(0)
+        .setPath(file.toString()).build().toByteArray());
+    assertEquals(List.of(0L, 1L), readAll(byPath));
+  }
+
+  @Test
+  void aResultStreamsOnceAndASecondReaderIsToldSo() throws Exception {
+    LiveResult task = startedTask("j1", 0);
+    Path file = resultFile("j1", 0);
+    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
+    write(writer, 0, 2);
+    writer.close();
+    results.finished(task, file, Files.size(file));
+    assertEquals(List.of(0L, 1L), readAll(ticket("j1", 0)));
+    try (FlightStream again = client.getStream(ticket("j1", 0))) {
+      FlightRuntimeException error = assertThrows(FlightRuntimeException.class, again::next);
+      assertEquals(FlightStatusCode.NOT_FOUND, error.status().code());
+      assertTrue(error.status().description().contains("already streamed"), error.status().description());
+    }
+  }
+
+  private List<Long> readAll(Ticket ticket) throws Exception {
+    List<Long> read = new ArrayList<>();
+    try (FlightStream stream = client.getStream(ticket)) {
+      while (stream.next()) {
+        read.addAll(values(stream.getRoot()));
+      }
+    }
+    return read;
+  }
+
+  private int batchesIn(Path file) throws Exception {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+         org.apache.arrow.vector.ipc.ArrowStreamReader reader =
+             new org.apache.arrow.vector.ipc.ArrowStreamReader(channel, allocator)) {
+      int n = 0;
+      while (reader.loadNextBatch()) {
+        n++;
+      }
+      return n;
+    }
   }
 
   @Test
@@ -86,7 +186,7 @@ class LiveResultStreamingTest {
       assertTrue(stream.next());
       assertEquals(List.of(3L, 4L), values(stream.getRoot()));
       writer.close();
-      task.finished(file, Files.size(file));
+      results.finished(task, file, Files.size(file));
       assertFalse(stream.next(), "the stream ends with the task");
     }
   }
@@ -136,7 +236,7 @@ class LiveResultStreamingTest {
     write(writer, 0, 2);
     write(writer, 2, 2);
     writer.close();
-    task.finished(file, Files.size(file));
+    results.finished(task, file, Files.size(file));
     List<Long> read = new ArrayList<>();
     try (FlightStream stream = client.getStream(ticket("j1", 1))) {
       while (stream.next()) {

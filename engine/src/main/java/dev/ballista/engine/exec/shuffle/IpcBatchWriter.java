@@ -24,8 +24,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Appends batches to an Arrow IPC stream file. Shuffle files are ZSTD-compressed at level 1 (zstd-jni is native
  * and fast; Arrow's LZ4 codec is pure Java and slower than the query itself); result files for clients are not
  * (the official Flight SQL JDBC driver cannot decompress). Written under a temporary name and renamed on
- * {@link #close()}, so a reader never sees a partial file; a {@link ResultFileListener} lets a client's stream
- * follow the temporary file batch by batch instead.
+ * {@link #close()}, so a reader never sees a partial file; a {@link ResultListener} lets a client's stream
+ * take batches from memory and then follow the temporary file batch by batch.
  */
 public final class IpcBatchWriter implements AutoCloseable {
   private final Path path;
@@ -34,18 +34,21 @@ public final class IpcBatchWriter implements AutoCloseable {
   private final FileChannel channel;
   private final WriteChannel out;
   private final CompressionCodec codec;
-  private final ResultFileListener listener;
+  private final ResultListener listener;
   private long rows;
   private long batches;
+  private long heldBytes;
+  private boolean toFile; // the listener refused a batch (or there is none): the rest goes to the file
 
   public IpcBatchWriter(Path path, Schema schema, boolean compress) throws IOException {
     this(path, schema, compress, null);
   }
 
   /** {@code listener} (may be null) follows the file as it grows. */
-  public IpcBatchWriter(Path path, Schema schema, boolean compress, ResultFileListener listener) throws IOException {
+  public IpcBatchWriter(Path path, Schema schema, boolean compress, ResultListener listener) throws IOException {
     this.path = path;
     this.listener = listener;
+    this.toFile = listener == null;
     // A unique temporary name: two attempts of one task may run at once on an executor (a new scheduler leader
     // reruns tasks the previous one launched), and each must rename a whole file of its own into place.
     this.temporary = path.resolveSibling(path.getFileName() + "." + java.util.UUID.randomUUID() + ".inprogress");
@@ -59,7 +62,7 @@ public final class IpcBatchWriter implements AutoCloseable {
         : NoCompressionCodec.INSTANCE;
     MessageSerializer.serialize(out, schema);
     if (listener != null) {
-      listener.opened(temporary, out.getCurrentPosition());
+      listener.opened(temporary, schema, out.getCurrentPosition());
     }
   }
 
@@ -70,11 +73,22 @@ public final class IpcBatchWriter implements AutoCloseable {
   }
 
   public void write(VectorSchemaRoot root) throws IOException {
+    int rowCount = root.getRowCount();
+    if (!toFile) {
+      long size = bufferBytes(root);
+      if (listener.offer(root)) {
+        rows += rowCount;
+        batches++;
+        heldBytes += size;
+        return;
+      }
+      toFile = true;
+    }
     VectorUnloader unloader = new VectorUnloader(root, true, codec, true);
     try (ArrowRecordBatch recordBatch = unloader.getRecordBatch()) {
       MessageSerializer.serialize(out, recordBatch);
     }
-    rows += root.getRowCount();
+    rows += rowCount;
     batches++;
     if (listener != null) {
       listener.batchWritten(out.getCurrentPosition()); // WriteChannel does not buffer: the bytes are in the file
@@ -87,6 +101,19 @@ public final class IpcBatchWriter implements AutoCloseable {
 
   public long batches() {
     return batches;
+  }
+
+  /** Bytes of the batches the listener holds in memory rather than in the file. */
+  public long heldBytes() {
+    return heldBytes;
+  }
+
+  private static long bufferBytes(VectorSchemaRoot root) {
+    long bytes = 0;
+    for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
+      bytes += v.getBufferSize();
+    }
+    return bytes;
   }
 
   public Path path() {

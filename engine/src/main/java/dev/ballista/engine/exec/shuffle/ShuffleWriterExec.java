@@ -106,11 +106,11 @@ public final class ShuffleWriterExec implements ExecutionPlan {
   }
 
   /**
-   * The same for a result stage, with {@code follower} (may be null) told as the result file grows, so it can be
-   * streamed to the client before the task ends.
+   * The same for a result stage, with {@code follower} (may be null) offered each batch to hold in memory and told
+   * as the result file grows, so the result can stream to the client before the task ends.
    */
   public List<ShuffleWriteResult> write(int partition, TaskContext context, Path workDir,
-      ResultFileListener follower) {
+      ResultListener follower) {
     if (follower != null && (!clientResult || hashPartitioning != null)) {
       throw new IllegalArgumentException("only a result stage writes a file that clients follow");
     }
@@ -140,7 +140,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
         if (writers[p] != null) {
           writers[p].close();
           results.add(new ShuffleWriteResult(p, writers[p].path().toString(), writers[p].rows(), writers[p].batches(),
-              Files.size(writers[p].path())));
+              Files.size(writers[p].path()) + writers[p].heldBytes()));
         }
       }
       done = true;
@@ -159,7 +159,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
   }
 
   private IpcBatchWriter open(Path stageDir, int outputPartition, int inputPartition, Schema fileSchema,
-      TaskContext context, ResultFileListener follower) throws IOException {
+      TaskContext context, ResultListener follower) throws IOException {
     Path path = stageDir.resolve(Integer.toString(outputPartition)).resolve("data-" + inputPartition + ".arrow");
     return new IpcBatchWriter(path, fileSchema, !clientResult && context.compressShuffle(), follower);
   }

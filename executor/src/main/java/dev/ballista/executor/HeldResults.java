@@ -1,0 +1,78 @@
+package dev.ballista.executor;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+
+/**
+ * The executor's memory for result batches waiting for their client: a final-stage task hands its batches over
+ * here instead of writing them to disk, within a budget shared by every result on the executor. The batches are
+ * copied out of the task's allocator, which closes when the task ends.
+ */
+final class HeldResults implements AutoCloseable {
+  /** At most this much of one result is held; the rest waits for its reader or goes to the result file. */
+  private static final long PER_RESULT_BYTES = 32L << 20;
+  /** The share of the executor's memory that held results may use together. */
+  private static final int SHARE_DIVISOR = 4;
+  private static final long MAX_BUDGET_BYTES = 512L << 20;
+
+  private final BufferAllocator allocator;
+  private final long budget;
+  private final long perResult;
+
+  HeldResults(BufferAllocator executorAllocator) {
+    this(executorAllocator, Math.min(MAX_BUDGET_BYTES, executorAllocator.getLimit() / SHARE_DIVISOR),
+        PER_RESULT_BYTES);
+  }
+
+  HeldResults(BufferAllocator executorAllocator, long budget, long perResult) {
+    this.allocator = executorAllocator.newChildAllocator("held-results", 0, Long.MAX_VALUE);
+    this.budget = budget;
+    this.perResult = perResult;
+  }
+
+  /** How much of one result may be held at a time. */
+  long perResult() {
+    return perResult;
+  }
+
+  /** Whether {@code bytes} more fit the budget now (several results may take the last room at once). */
+  boolean fits(long bytes) {
+    return allocator.getAllocatedMemory() + bytes <= budget;
+  }
+
+  /**
+   * A copy of the batch in this memory. Copied rather than moved: a batch's buffers may be slices of a far larger
+   * allocation (a scan's record batch, a sort's output) that moving would keep alive, uncounted, with the result.
+   */
+  ArrowRecordBatch copy(VectorSchemaRoot batch) {
+    try (ArrowRecordBatch source = new VectorUnloader(batch).getRecordBatch()) {
+      List<ArrowBuf> copies = new ArrayList<>(source.getBuffers().size());
+      try {
+        for (ArrowBuf buffer : source.getBuffers()) {
+          long length = buffer.readableBytes();
+          ArrowBuf copy = allocator.buffer(length);
+          copy.setBytes(0, buffer, 0, length);
+          copy.writerIndex(length);
+          copies.add(copy);
+        }
+        return new ArrowRecordBatch(source.getLength(), source.getNodes(), copies);
+      } finally {
+        copies.forEach(ArrowBuf::close); // the record batch holds its own references
+      }
+    }
+  }
+
+  long heldBytes() {
+    return allocator.getAllocatedMemory();
+  }
+
+  @Override
+  public void close() {
+    allocator.close();
+  }
+}
