@@ -2,6 +2,7 @@ package dev.ballista.cli;
 
 import dev.ballista.auth.TokenSecret;
 import dev.ballista.engine.catalog.Catalog;
+import dev.ballista.engine.exec.shuffle.MemoryShuffle;
 import dev.ballista.executor.Executor;
 import dev.ballista.executor.ExecutorConfig;
 import dev.ballista.gateway.FlightSqlGateway;
@@ -72,6 +73,8 @@ public final class StandaloneCluster implements AutoCloseable {
 
   private final Scheduler scheduler;
   private final ManagedChannel channel;
+  /** Shuffle output held in memory, shared by the executors so each reads what the others hold directly. */
+  private final MemoryShuffle memoryShuffle;
   private final List<Executor> executors = new ArrayList<>();
   private final FlightSqlGateway gateway;
   private final Options options;
@@ -81,6 +84,8 @@ public final class StandaloneCluster implements AutoCloseable {
     this.scheduler = Scheduler.start(SchedulerConfig.defaults().withPort(-1).withBind(options.host())
         .withHttpPort(options.httpPort()));
     this.channel = scheduler.inProcessChannel();
+    this.memoryShuffle = new MemoryShuffle(
+        Executor.memoryShuffleBudget(options.memoryPerExecutor() * options.executors()));
     FlightSqlGateway started = null;
     // One JVM, so the secret never needs to leave memory: a fresh one per run.
     TokenSecret secret = options.users().isEmpty() ? null : TokenSecret.random();
@@ -91,7 +96,7 @@ public final class StandaloneCluster implements AutoCloseable {
             options.slotsPerExecutor(), options.memoryPerExecutor(), options.workDir().resolve(id), 1000)
             .withShutdownGrace(java.time.Duration.ofSeconds(10))
             .withTokenSecret(secret);
-        executors.add(Executor.start(config, channel));
+        executors.add(Executor.start(config, channel, memoryShuffle));
       }
       GatewayConfig config = GatewayConfig.forScheduler(channel)
           .withBind(options.host(), options.gatewayPort())
@@ -133,6 +138,11 @@ public final class StandaloneCluster implements AutoCloseable {
     return (options.tlsCert() == null ? "grpc://" : "grpc+tls://") + options.host() + ":" + gateway.port();
   }
 
+  /** The executors' shared shuffle memory. */
+  MemoryShuffle memoryShuffle() {
+    return memoryShuffle;
+  }
+
   public FlightSqlGateway gateway() {
     return gateway;
   }
@@ -170,6 +180,7 @@ public final class StandaloneCluster implements AutoCloseable {
       }
     }
     channel.shutdownNow();
+    memoryShuffle.close();
     try {
       scheduler.close();
     } catch (Exception ignored) {
@@ -186,6 +197,7 @@ public final class StandaloneCluster implements AutoCloseable {
       e.close();
     }
     channel.shutdownNow();
+    memoryShuffle.close();
     scheduler.close();
   }
 }

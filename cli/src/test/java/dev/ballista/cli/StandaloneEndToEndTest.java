@@ -90,6 +90,42 @@ class StandaloneEndToEndTest {
   }
 
   @Test
+  void shuffleOutputStaysInMemoryAndIsReleasedWhenTheQueryCompletes() throws Exception {
+    String sql = "select o_orderpriority, count(*) from orders join lineitem on o_orderkey = l_orderkey "
+        + "group by o_orderpriority order by o_orderpriority";
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + "=" + rs.getLong(2));
+      }
+      long lines = 0;
+      for (String row : rows) {
+        lines += Long.parseLong(row.substring(row.indexOf('=') + 1));
+      }
+      assertEquals(5, rows.size());
+      assertEquals(60175L, lines);
+    }
+    // The shuffles between the stages went through memory: the work directories hold only result files, one
+    // directory per job with the final stage's (highest) number.
+    try (var files = java.nio.file.Files.walk(dir.resolve("work"))) {
+      java.util.Map<String, java.util.Set<String>> stagesByJob = new java.util.HashMap<>();
+      files.filter(f -> f.getFileName().toString().matches("data-\\d+\\.arrow")).forEach(f -> {
+        Path stage = f.getParent().getParent();
+        stagesByJob.computeIfAbsent(stage.getParent().getFileName().toString(), j -> new java.util.TreeSet<>())
+            .add(stage.getFileName().toString());
+      });
+      stagesByJob.forEach((job, stages) -> assertEquals(1, stages.size(), job + " wrote files for stages " + stages));
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (cluster.memoryShuffle().heldBytes() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, cluster.memoryShuffle().heldBytes(), "completed queries hold no shuffle memory");
+  }
+
+  @Test
   void preparedStatementWithParameter() throws Exception {
     try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
          PreparedStatement p = c.prepareStatement("select count(*) from orders where o_orderkey < ?")) {

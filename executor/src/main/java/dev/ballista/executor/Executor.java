@@ -1,6 +1,7 @@
 package dev.ballista.executor;
 
 import dev.ballista.auth.SignedTokens;
+import dev.ballista.engine.exec.shuffle.MemoryShuffle;
 import dev.ballista.proto.DrainExecutorRequest;
 import dev.ballista.proto.DrainPhase;
 import dev.ballista.proto.ExecutorMetadata;
@@ -61,18 +62,26 @@ public final class Executor implements AutoCloseable {
   private final Object reportsLock = new Object();
   private int reportsInFlight; // guarded by reportsLock
 
-  private Executor(ExecutorConfig config, Channel schedulerChannel) throws IOException {
+  private final MemoryShuffle memoryShuffle;
+  private final boolean ownsMemoryShuffle;
+
+  private Executor(ExecutorConfig config, Channel schedulerChannel, MemoryShuffle sharedShuffle) throws IOException {
     this.config = config;
     this.id = config.id().isEmpty() ? "executor-" + UUID.randomUUID().toString().substring(0, 8) : config.id();
     this.workDir = WorkDirectory.open(config.workDir());
     this.allocator = dev.ballista.engine.memory.Allocators.root(config.memoryLimitBytes());
+    this.ownsMemoryShuffle = sharedShuffle == null;
+    this.memoryShuffle = sharedShuffle != null ? sharedShuffle
+        : new MemoryShuffle(memoryShuffleBudget(config.memoryLimitBytes()));
     this.scheduler = SchedulerServiceGrpc.newStub(schedulerChannel);
     this.schedulerBlocking = SchedulerServiceGrpc.newBlockingStub(schedulerChannel);
     SignedTokens tokens = config.tokenSecret() == null ? null : config.tokenSecret().tokens();
-    this.shuffleReader = new FlightShuffleReader(id, config.advertisedHost(), allocator, tokens);
-    this.tasks = new TaskRunner(id, config.taskSlots(), allocator, shuffleReader, workDir, this::report);
+    this.shuffleReader = new FlightShuffleReader(id, config.advertisedHost(), allocator, tokens, memoryShuffle);
+    this.tasks = new TaskRunner(id, config.taskSlots(), allocator, shuffleReader, workDir, this::report,
+        memoryShuffle);
     this.flightThreads = Executors.newCachedThreadPool(daemon("flight-" + id));
-    ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir(), tasks.liveResults());
+    ResultFileProducer producer = new ResultFileProducer(allocator, workDir.jobsDir(), tasks.liveResults(),
+        memoryShuffle);
     BindableService flight = FlightGrpcUtils.createFlightService(allocator, producer,
         org.apache.arrow.flight.auth.ServerAuthHandler.NO_OP, flightThreads);
     try {
@@ -85,6 +94,9 @@ public final class Executor implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       tasks.close();
       tasks.releaseHeldResults();
+      if (ownsMemoryShuffle) {
+        memoryShuffle.close();
+      }
       flightThreads.shutdownNow();
       allocator.close();
       workDir.close();
@@ -103,9 +115,23 @@ public final class Executor implements AutoCloseable {
     };
   }
 
+  /** How much shuffle output an executor of its own holds in memory: a quarter of its memory, at most 512 MiB. */
+  public static long memoryShuffleBudget(long memoryLimitBytes) {
+    return Math.min(512L << 20, memoryLimitBytes / 4);
+  }
+
   /** Starts the executor, registers it with the scheduler and begins heartbeats and the job-data sweep. */
   public static Executor start(ExecutorConfig config, Channel schedulerChannel) throws IOException {
-    Executor executor = new Executor(config, schedulerChannel);
+    return start(config, schedulerChannel, null);
+  }
+
+  /**
+   * The same, holding shuffle output in {@code sharedShuffle} (null: a store of its own): the executors of one JVM
+   * share one, so each reads what the others hold without a copy through Flight or a file.
+   */
+  public static Executor start(ExecutorConfig config, Channel schedulerChannel, MemoryShuffle sharedShuffle)
+      throws IOException {
+    Executor executor = new Executor(config, schedulerChannel, sharedShuffle);
     try {
       executor.registerPatiently();
     } catch (RuntimeException e) {
@@ -348,6 +374,9 @@ public final class Executor implements AutoCloseable {
     flightThreads.shutdownNow();
     shuffleReader.close();
     tasks.releaseHeldResults();
+    if (ownsMemoryShuffle) {
+      memoryShuffle.close();
+    }
     workDir.close();
     allocator.close();
   }

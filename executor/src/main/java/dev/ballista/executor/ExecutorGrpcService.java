@@ -46,4 +46,12 @@ final class ExecutorGrpcService extends ExecutorServiceGrpc.ExecutorServiceImplB
     response.onNext(RemoveJobDataResponse.getDefaultInstance());
     response.onCompleted();
   }
+
+  @Override
+  public void releaseShuffleData(dev.ballista.proto.ReleaseShuffleDataRequest request,
+      StreamObserver<dev.ballista.proto.ReleaseShuffleDataResponse> response) {
+    tasks.releaseShuffleData(request.getJobId());
+    response.onNext(dev.ballista.proto.ReleaseShuffleDataResponse.getDefaultInstance());
+    response.onCompleted();
+  }
 }

@@ -9,6 +9,7 @@ import dev.ballista.engine.exec.ShuffleLocation;
 import dev.ballista.engine.exec.ShuffleReader;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.shuffle.IpcBatchReader;
+import dev.ballista.engine.exec.shuffle.MemoryShuffle;
 import dev.ballista.engine.types.RowSchema;
 import dev.ballista.proto.FlightTicket;
 import java.nio.file.Files;
@@ -46,7 +47,16 @@ final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
    * {@code host}: the host this executor advertises; {@code tokens} signs the bearer token other executors demand,
    * null in a cluster without auth.
    */
+  private final MemoryShuffle memory;
+
   FlightShuffleReader(String executorId, String host, BufferAllocator allocator, SignedTokens tokens) {
+    this(executorId, host, allocator, tokens, null);
+  }
+
+  /** {@code memory} (may be null): shuffle output held in this JVM, read from there first. */
+  FlightShuffleReader(String executorId, String host, BufferAllocator allocator, SignedTokens tokens,
+      MemoryShuffle memory) {
+    this.memory = memory;
     this.executorId = executorId;
     this.host = host;
     this.allocator = allocator;
@@ -55,6 +65,12 @@ final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
 
   @Override
   public BatchStream read(ShuffleLocation location, RowSchema schema, TaskContext context) {
+    Path path = Path.of(location.path());
+    BatchStream held = memory == null ? null : memory.read(location.jobId(), path, context);
+    if (held != null) {
+      // Held in this JVM, so written here: whatever did not fit the memory budget is in the file beside it.
+      return Files.isRegularFile(path) ? concat(held, new IpcBatchReader(path, context)) : held;
+    }
     // Shuffle files are renamed into place only when complete and job ids are unique, so a file at the path on
     // this host is the one the location names (a host's executors may still use separate disks: then it is absent).
     boolean sameHost = location.executorId().equals(executorId) || location.host().equals(host);
@@ -97,6 +113,33 @@ final class FlightShuffleReader implements ShuffleReader, AutoCloseable {
           stream.close();
         } catch (Exception e) {
           // the stream's buffers are released; a failed close of a finished stream changes nothing
+        }
+      }
+    };
+  }
+
+  private static BatchStream concat(BatchStream first, BatchStream second) {
+    return new BatchStream() {
+      private boolean firstDone;
+
+      @Override
+      public Batch next() {
+        if (!firstDone) {
+          Batch b = first.next();
+          if (b != null) {
+            return b;
+          }
+          firstDone = true;
+        }
+        return second.next();
+      }
+
+      @Override
+      public void close() {
+        try {
+          first.close();
+        } finally {
+          second.close();
         }
       }
     };

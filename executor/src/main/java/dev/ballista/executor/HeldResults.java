@@ -1,11 +1,8 @@
 package dev.ballista.executor;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
+import dev.ballista.engine.exec.shuffle.RecordBatches;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
 /**
@@ -50,21 +47,7 @@ final class HeldResults implements AutoCloseable {
    * allocation (a scan's record batch, a sort's output) that moving would keep alive, uncounted, with the result.
    */
   ArrowRecordBatch copy(VectorSchemaRoot batch) {
-    try (ArrowRecordBatch source = new VectorUnloader(batch).getRecordBatch()) {
-      List<ArrowBuf> copies = new ArrayList<>(source.getBuffers().size());
-      try {
-        for (ArrowBuf buffer : source.getBuffers()) {
-          long length = buffer.readableBytes();
-          ArrowBuf copy = allocator.buffer(length);
-          copy.setBytes(0, buffer, 0, length);
-          copy.writerIndex(length);
-          copies.add(copy);
-        }
-        return new ArrowRecordBatch(source.getLength(), source.getNodes(), copies);
-      } finally {
-        copies.forEach(ArrowBuf::close); // the record batch holds its own references
-      }
-    }
+    return RecordBatches.copy(batch, allocator);
   }
 
   long heldBytes() {

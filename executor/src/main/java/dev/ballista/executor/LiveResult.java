@@ -98,10 +98,7 @@ final class LiveResult implements ResultListener {
     if (memory == null) {
       return false;
     }
-    long bytes = 0;
-    for (org.apache.arrow.vector.FieldVector v : batch.getFieldVectors()) {
-      bytes += v.getBufferSize();
-    }
+    long bytes = dev.ballista.engine.exec.shuffle.RecordBatches.bufferBytes(batch);
     synchronized (this) {
       if (!awaitRoom(bytes)) {
         spilled = true;

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.compression.CommonsCompressionFactory;
+import dev.ballista.engine.exec.shuffle.MemoryShuffle;
+import dev.ballista.engine.exec.shuffle.RecordBatches;
+import java.util.List;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.ErrorFlightMetadata;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -41,11 +44,18 @@ final class ResultFileProducer extends NoOpFlightProducer {
   private final BufferAllocator allocator;
   private final Path workDir;
   private final LiveResults liveResults;
+  private final MemoryShuffle memory;
 
   ResultFileProducer(BufferAllocator allocator, Path workDir, LiveResults liveResults) {
+    this(allocator, workDir, liveResults, null);
+  }
+
+  /** {@code memory} (may be null): shuffle output held in memory, served before its file. */
+  ResultFileProducer(BufferAllocator allocator, Path workDir, LiveResults liveResults, MemoryShuffle memory) {
     this.allocator = allocator;
     this.workDir = workDir.toAbsolutePath().normalize();
     this.liveResults = liveResults;
+    this.memory = memory;
   }
 
   @Override
@@ -67,6 +77,10 @@ final class ResultFileProducer extends NoOpFlightProducer {
       // Part of this result may be held in memory, not in the file.
       streamLive(finished, finished.schema(), "result partition " + t.getMapPartition() + " of query "
           + t.getJobId(), listener);
+      return;
+    }
+    if (memory != null && memory.holds(t.getJobId(), path)) {
+      streamHeldShuffle(t.getJobId(), path, listener);
       return;
     }
     if (!path.startsWith(workDir) || !Files.isRegularFile(path)) {
@@ -149,6 +163,57 @@ final class ResultFileProducer extends NoOpFlightProducer {
       fail(listener, what, e);
     } finally {
       result.unclaim();
+    }
+  }
+
+  /** A shuffle partition held in memory, then the rest of it that went to its file. */
+  private void streamHeldShuffle(String jobId, Path path, ServerStreamListener listener) {
+    String what = "shuffle partition " + path.getFileName();
+    Schema schema = memory.schema(jobId, path);
+    try (BufferAllocator streamAllocator = allocator.newChildAllocator("doget", 0, Long.MAX_VALUE)) {
+      List<ArrowRecordBatch> held = schema == null ? null : memory.views(jobId, path);
+      if (held == null) {
+        listener.error(CallStatus.NOT_FOUND.withDescription("no such shuffle partition: " + path)
+            .toRuntimeException());
+        return;
+      }
+      try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, streamAllocator)) {
+        VectorLoader loader = new VectorLoader(root);
+        listener.start(root);
+        for (int i = 0; i < held.size(); i++) {
+          // Copied: the held buffers belong to another allocator tree, which Arrow will not share them with.
+          try (ArrowRecordBatch view = held.set(i, null);
+               ArrowRecordBatch batch = RecordBatches.copy(view, streamAllocator)) {
+            loader.load(batch);
+          }
+          if (!send(listener)) {
+            return;
+          }
+        }
+        if (Files.isRegularFile(path)) {
+          try (ArrowStreamReader reader = new ArrowStreamReader(FileChannel.open(path, StandardOpenOption.READ),
+              streamAllocator, CommonsCompressionFactory.INSTANCE)) {
+            VectorUnloader unloader = new VectorUnloader(reader.getVectorSchemaRoot());
+            while (reader.loadNextBatch()) {
+              try (ArrowRecordBatch batch = unloader.getRecordBatch()) {
+                loader.load(batch);
+              }
+              if (!send(listener)) {
+                return;
+              }
+            }
+          }
+        }
+        listener.completed();
+      } catch (IOException | RuntimeException e) {
+        fail(listener, what, e);
+      } finally {
+        held.forEach(batch -> {
+          if (batch != null) {
+            batch.close();
+          }
+        });
+      }
     }
   }
 

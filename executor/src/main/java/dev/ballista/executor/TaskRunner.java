@@ -7,6 +7,7 @@ import dev.ballista.engine.exec.MeteredExec;
 import dev.ballista.engine.exec.OperatorCounters;
 import dev.ballista.engine.exec.ShuffleReader;
 import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.exec.shuffle.MemoryShuffle;
 import dev.ballista.engine.exec.shuffle.ShuffleWriteResult;
 import dev.ballista.engine.exec.shuffle.ShuffleWriterExec;
 import dev.ballista.engine.serde.PlanSerde;
@@ -61,8 +62,17 @@ final class TaskRunner implements AutoCloseable {
   private volatile boolean draining;
   private volatile boolean handingBack;
 
+  private final MemoryShuffle memoryShuffle;
+
   TaskRunner(String executorId, int taskSlots, BufferAllocator allocator, ShuffleReader shuffleReader,
       WorkDirectory workDir, Consumer<TaskStatus> statusSink) {
+    this(executorId, taskSlots, allocator, shuffleReader, workDir, statusSink, null);
+  }
+
+  /** {@code memoryShuffle} (may be null) holds shuffle output in memory instead of files while it has room. */
+  TaskRunner(String executorId, int taskSlots, BufferAllocator allocator, ShuffleReader shuffleReader,
+      WorkDirectory workDir, Consumer<TaskStatus> statusSink, MemoryShuffle memoryShuffle) {
+    this.memoryShuffle = memoryShuffle;
     this.executorId = executorId;
     this.allocator = allocator;
     this.shuffleReader = shuffleReader;
@@ -163,7 +173,8 @@ final class TaskRunner implements AutoCloseable {
         List<OperatorCounters> operators = new ArrayList<>();
         ShuffleWriterExec metered = (ShuffleWriterExec) writer.withChildren(
             List.of(MeteredExec.instrument(writer.input(), operators)));
-        List<ShuffleWriteResult> results = metered.write(id.getPartition(), context, workDir.jobsDir(), live);
+        List<ShuffleWriteResult> results = metered.write(id.getPartition(), context, workDir.jobsDir(), live,
+            memoryShuffle);
         if (live != null) {
           java.nio.file.Path file = java.nio.file.Path.of(results.get(0).path()); // a result stage writes one file
           liveResults.finished(live, file, java.nio.file.Files.size(file));
@@ -222,6 +233,7 @@ final class TaskRunner implements AutoCloseable {
     if (removedJobs.containsKey(id.getJobId())) {
       // The job ended while this task ran: what it wrote (or the directories it made) would stay forever.
       workDir.removeJob(id.getJobId());
+      releaseShuffleData(id.getJobId());
       liveResults.removeJob(id.getJobId(), ErrorCode.CANCELLED, jobEnded(id.getJobId()));
     }
     report(status.build());
@@ -286,6 +298,14 @@ final class TaskRunner implements AutoCloseable {
   void removeJobData(String jobId, QueryError reason) {
     cancelJob(jobId, reason);
     workDir.removeJob(jobId);
+    releaseShuffleData(jobId);
+  }
+
+  /** The job's shuffle output held in memory is not needed any more (its files go with the job's data). */
+  void releaseShuffleData(String jobId) {
+    if (memoryShuffle != null) {
+      memoryShuffle.release(jobId);
+    }
   }
 
   private static ErrorCode errorCode(String name) {

@@ -13,6 +13,7 @@ import dev.ballista.proto.JobStatus;
 import dev.ballista.proto.LaunchTasksRequest;
 import dev.ballista.proto.LaunchTasksResponse;
 import dev.ballista.proto.QueryError;
+import dev.ballista.proto.ReleaseShuffleDataRequest;
 import dev.ballista.proto.RemoveJobDataRequest;
 import dev.ballista.proto.ResultPartition;
 import dev.ballista.proto.SessionConfig;
@@ -315,6 +316,7 @@ final class JobManager {
   private boolean applyTaskStatus(TaskStatus status) {
     TaskId id = status.getTask();
     List<String> cleanup = new ArrayList<>();
+    String completed = null;
     synchronized (lock) {
       ExecutorRegistry.Entry executor = executors.get(status.getExecutorId());
       if (executor != null && executor.freeSlots < executor.metadata.getTaskSlots()) {
@@ -338,6 +340,7 @@ final class JobManager {
         store.putTask(JobRecords.task(job, stage, task));
         if (stage == job.finalStage() && stage.complete()) {
           finish(job, JobState.COMPLETED, null);
+          completed = job.id;
         }
       } else if (status.hasFailed()) {
         var failed = status.getFailed();
@@ -371,8 +374,21 @@ final class JobManager {
       executorLost(status.getFailed().getLostExecutorId());
     }
     cleanup.forEach(this::removeJobData);
+    if (completed != null) {
+      releaseShuffleData(completed);
+    }
     schedule();
     return true;
+  }
+
+  /** The job completed: executors free the shuffle output they hold in memory (its results stay). */
+  private void releaseShuffleData(String jobId) {
+    ReleaseShuffleDataRequest release = ReleaseShuffleDataRequest.newBuilder().setJobId(jobId).build();
+    io.grpc.Context.ROOT.run(() -> {
+      for (ExecutorRegistry.Entry e : executors.all()) {
+        e.stub.releaseShuffleData(release, ignore()); // an executor before v1.4 answers UNIMPLEMENTED: nothing held
+      }
+    });
   }
 
   /** An executor is gone: rerun its running tasks and redo finished work whose files it held. */

@@ -75,7 +75,7 @@ public final class IpcBatchWriter implements AutoCloseable {
   public void write(VectorSchemaRoot root) throws IOException {
     int rowCount = root.getRowCount();
     if (!toFile) {
-      long size = bufferBytes(root);
+      long size = RecordBatches.bufferBytes(root);
       if (listener.offer(root)) {
         rows += rowCount;
         batches++;
@@ -106,14 +106,6 @@ public final class IpcBatchWriter implements AutoCloseable {
   /** Bytes of the batches the listener holds in memory rather than in the file. */
   public long heldBytes() {
     return heldBytes;
-  }
-
-  private static long bufferBytes(VectorSchemaRoot root) {
-    long bytes = 0;
-    for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
-      bytes += v.getBufferSize();
-    }
-    return bytes;
   }
 
   public Path path() {

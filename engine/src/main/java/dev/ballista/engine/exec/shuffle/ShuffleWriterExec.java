@@ -19,15 +19,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The top of every stage: runs one partition of the stage's plan and writes its output as Arrow IPC files, one
  * per output partition ({@code <workDir>/<job>/<stage>/<outputPartition>/data-<inputPartition>.arrow}). With
  * hash partitioning rows go to the file of their key's hash; otherwise everything goes to output partition 0.
- * The final stage writes client results: client types, uncompressed.
+ * Given a {@link MemoryShuffle}, an output partition is held there instead while its budget lasts. The final stage
+ * writes client results: client types, uncompressed.
  */
 public final class ShuffleWriterExec implements ExecutionPlan {
   private final ExecutionPlan input;
@@ -102,71 +105,158 @@ public final class ShuffleWriterExec implements ExecutionPlan {
 
   /** Runs input partition {@code partition} to the end and writes its output files under {@code workDir}. */
   public List<ShuffleWriteResult> write(int partition, TaskContext context, Path workDir) {
-    return write(partition, context, workDir, null);
+    return write(partition, context, workDir, null, null);
   }
 
   /**
-   * The same for a result stage, with {@code follower} (may be null) offered each batch to hold in memory and told
-   * as the result file grows, so the result can stream to the client before the task ends.
+   * The same; a result stage's {@code follower} (may be null) is offered each batch to hold in memory and told as
+   * the result file grows, so the result can stream to the client before the task ends. Another stage keeps its
+   * output in {@code memory} (may be null) while its budget lasts, and writes the rest to its files; not when the
+   * shuffle is compressed, as it is for executors on several hosts, where the files travel compressed.
    */
   public List<ShuffleWriteResult> write(int partition, TaskContext context, Path workDir,
-      ResultListener follower) {
+      ResultListener follower, MemoryShuffle memory) {
     if (follower != null && (!clientResult || hashPartitioning != null)) {
       throw new IllegalArgumentException("only a result stage writes a file that clients follow");
     }
     RowSchema schema = schema();
     Schema fileSchema = clientResult ? ClientTypes.schema(schema) : ArrowTypes.storageSchema(schema);
-    int outputs = outputPartitionCount();
-    IpcBatchWriter[] writers = new IpcBatchWriter[outputs];
-    Path stageDir = workDir.resolve(jobId).resolve(Integer.toString(stageId));
+    Outputs out = new Outputs(workDir.resolve(jobId).resolve(Integer.toString(stageId)), partition, fileSchema,
+        context, follower, clientResult || context.compressShuffle() ? null : memory);
     boolean done = false;
     try (BatchStream in = input.execute(partition, context)) {
-      if (hashPartitioning == null) {
-        writers[0] = open(stageDir, 0, partition, fileSchema, context, follower);
+      if (hashPartitioning == null && !out.holdsInMemory()) {
+        out.file(0); // opened at once: a client may be following it, and it exists even when no batch comes
       }
       Batch batch;
       while ((batch = in.next()) != null) {
         try (Batch b = batch) {
           context.checkCancelled();
           if (hashPartitioning == null) {
-            writeWhole(b, writers[0]);
+            writeWhole(b, out);
           } else {
-            writePartitioned(b, writers, stageDir, partition, fileSchema, context);
+            writePartitioned(b, out, context);
           }
         }
       }
-      List<ShuffleWriteResult> results = new ArrayList<>();
-      for (int p = 0; p < outputs; p++) {
-        if (writers[p] != null) {
-          writers[p].close();
-          results.add(new ShuffleWriteResult(p, writers[p].path().toString(), writers[p].rows(), writers[p].batches(),
-              Files.size(writers[p].path()) + writers[p].heldBytes()));
-        }
+      if (hashPartitioning == null && !out.any(0)) {
+        out.file(0);
       }
+      List<ShuffleWriteResult> results = out.finish();
       done = true;
       return results;
     } catch (IOException e) {
       throw new QueryException(ErrorCode.INTERNAL, "cannot write shuffle output: " + e.getMessage(), e);
     } finally {
       if (!done) {
-        for (IpcBatchWriter w : writers) {
-          if (w != null) {
-            w.abort();
-          }
+        out.abort();
+      }
+    }
+  }
+
+  /**
+   * Where a task's output partitions go: to memory while it has room (not for a result stage), then to a file
+   * ({@code <stageDir>/<outputPartition>/data-<inputPartition>.arrow}).
+   */
+  private final class Outputs {
+    private final Path stageDir;
+    private final int inputPartition;
+    private final Schema fileSchema;
+    private final TaskContext context;
+    private final ResultListener follower;
+    private final MemoryShuffle memory;
+    private final IpcBatchWriter[] files;
+    private final MemoryShuffle.Pending[] held;
+    private final long[] heldRows;
+    private final long[] heldBatches;
+
+    Outputs(Path stageDir, int inputPartition, Schema fileSchema, TaskContext context, ResultListener follower,
+        MemoryShuffle memory) {
+      this.stageDir = stageDir;
+      this.inputPartition = inputPartition;
+      this.fileSchema = fileSchema;
+      this.context = context;
+      this.follower = follower;
+      this.memory = memory;
+      int n = outputPartitionCount();
+      this.files = new IpcBatchWriter[n];
+      this.held = new MemoryShuffle.Pending[n];
+      this.heldRows = new long[n];
+      this.heldBatches = new long[n];
+    }
+
+    private Path path(int outputPartition) {
+      return stageDir.resolve(Integer.toString(outputPartition)).resolve("data-" + inputPartition + ".arrow");
+    }
+
+    IpcBatchWriter file(int p) throws IOException {
+      if (files[p] == null) {
+        files[p] = new IpcBatchWriter(path(p), fileSchema, !clientResult && context.compressShuffle(), follower);
+      }
+      return files[p];
+    }
+
+    boolean holdsInMemory() {
+      return memory != null;
+    }
+
+    boolean any(int p) {
+      return files[p] != null || heldBatches[p] > 0;
+    }
+
+    void write(int p, Batch b) throws IOException {
+      if (memory != null && (files[p] == null)) {
+        if (held[p] == null) {
+          held[p] = memory.begin(jobId, path(p), fileSchema);
+        }
+        VectorSchemaRoot root = new VectorSchemaRoot(fileSchema.getFields(), Arrays.asList(b.columns()),
+            b.rowCount());
+        if (held[p].offer(root)) {
+          heldRows[p] += b.rowCount();
+          heldBatches[p]++;
+          return;
+        }
+      }
+      file(p).write(b);
+    }
+
+    List<ShuffleWriteResult> finish() throws IOException {
+      List<ShuffleWriteResult> results = new ArrayList<>();
+      for (int p = 0; p < files.length; p++) {
+        long rows = heldRows[p];
+        long batches = heldBatches[p];
+        long bytes = held[p] == null ? 0 : held[p].bytes();
+        if (files[p] != null) {
+          files[p].close();
+          rows += files[p].rows();
+          batches += files[p].batches();
+          bytes += Files.size(files[p].path()) + files[p].heldBytes();
+        }
+        if (held[p] != null) {
+          held[p].commit();
+        }
+        if (files[p] != null || batches > 0) {
+          results.add(new ShuffleWriteResult(p, path(p).toString(), rows, batches, bytes));
+        }
+      }
+      return results;
+    }
+
+    void abort() {
+      for (int p = 0; p < files.length; p++) {
+        if (files[p] != null) {
+          files[p].abort();
+        }
+        if (held[p] != null) {
+          held[p].abort();
         }
       }
     }
   }
 
-  private IpcBatchWriter open(Path stageDir, int outputPartition, int inputPartition, Schema fileSchema,
-      TaskContext context, ResultListener follower) throws IOException {
-    Path path = stageDir.resolve(Integer.toString(outputPartition)).resolve("data-" + inputPartition + ".arrow");
-    return new IpcBatchWriter(path, fileSchema, !clientResult && context.compressShuffle(), follower);
-  }
-
-  private void writeWhole(Batch b, IpcBatchWriter writer) throws IOException {
+  private void writeWhole(Batch b, Outputs out) throws IOException {
     if (!clientResult) {
-      writer.write(b);
+      out.write(0, b);
       return;
     }
     RowSchema schema = schema();
@@ -175,15 +265,14 @@ public final class ShuffleWriterExec implements ExecutionPlan {
       converted[c] = ClientTypes.convert(Vectors.share(b.column(c), b.column(c).getAllocator()), schema.column(c),
           b.column(c).getAllocator());
     }
-    try (Batch out = new Batch(converted, b.rowCount())) {
-      writer.write(out);
+    try (Batch clientBatch = new Batch(converted, b.rowCount())) {
+      out.file(0).write(clientBatch);
     }
   }
 
-  private void writePartitioned(Batch b, IpcBatchWriter[] writers, Path stageDir, int inputPartition,
-      Schema fileSchema, TaskContext context) throws IOException {
+  private void writePartitioned(Batch b, Outputs out, TaskContext context) throws IOException {
     int rows = b.rowCount();
-    int n = writers.length;
+    int n = outputPartitionCount();
     List<PhysicalExpr> keys = hashPartitioning.keys();
     FieldVector[] keyVectors = new FieldVector[keys.size()];
     DataType[] keyTypes = new DataType[keys.size()];
@@ -229,10 +318,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
         columns[c] = Gather.take(b.column(c), schema.type(c), indices, count, context.allocator());
       }
       try (Batch part = new Batch(columns, count)) {
-        if (writers[p] == null) {
-          writers[p] = open(stageDir, p, inputPartition, fileSchema, context, null);
-        }
-        writers[p].write(part);
+        out.write(p, part);
       }
     }
   }
