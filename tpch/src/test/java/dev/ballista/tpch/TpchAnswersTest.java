@@ -136,4 +136,23 @@ class TpchAnswersTest {
     assertEquals(11, problems.size());
     assertEquals("... and 1038 more differences", problems.get(10));
   }
+
+  @Test
+  void rowsTiedInTheOrderByColumnsMatchInEitherOrderButOtherSwapsDoNot() {
+    // Q11 orders by value only: two parts with the same value may come either way round.
+    ExpectedResult q11 = TpchAnswers.fromRows(11, List.of(
+        List.of(3L, new BigDecimal("900.00")), List.of(1L, new BigDecimal("500.00")),
+        List.of(2L, new BigDecimal("500.00")), List.of(4L, new BigDecimal("100.00"))));
+    assertEquals(List.of(), q11.mismatches(List.of(
+        List.of(3L, new BigDecimal("900.00")), List.of(2L, new BigDecimal("500.00")),
+        List.of(1L, new BigDecimal("500.00")), List.of(4L, new BigDecimal("100.00")))));
+    List<String> swapped = q11.mismatches(List.of(
+        List.of(4L, new BigDecimal("100.00")), List.of(1L, new BigDecimal("500.00")),
+        List.of(2L, new BigDecimal("500.00")), List.of(3L, new BigDecimal("900.00"))));
+    assertEquals(4, swapped.size(), "rows out of value order still differ: " + swapped);
+    List<String> wrongKey = q11.mismatches(List.of(
+        List.of(3L, new BigDecimal("900.00")), List.of(2L, new BigDecimal("500.00")),
+        List.of(5L, new BigDecimal("500.00")), List.of(4L, new BigDecimal("100.00"))));
+    assertEquals(2, wrongKey.size(), "a tie run holding another row still differs: " + wrongKey);
+  }
 }
