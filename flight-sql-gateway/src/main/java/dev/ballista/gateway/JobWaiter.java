@@ -28,7 +28,7 @@ final class JobWaiter {
 
   /** The status of the completed job; a failed or cancelled job is thrown as a Flight error. */
   JobStatus awaitCompleted(String jobId) {
-    return await(jobId, false, null);
+    return await(jobId, false);
   }
 
   /**
@@ -37,24 +37,17 @@ final class JobWaiter {
    * thrown as from {@link #awaitCompleted}; later ones reach the client through DoGet.
    */
   JobStatus awaitResultsPlaced(String jobId) {
-    return await(jobId, true, null);
+    return await(jobId, true);
   }
 
-  /** The same, starting from a status the scheduler already answered (null: none). */
-  JobStatus awaitResultsPlaced(String jobId, JobStatus known) {
-    return await(jobId, true, known);
-  }
-
-  private JobStatus await(String jobId, boolean untilResultsPlaced, JobStatus known) {
+  private JobStatus await(String jobId, boolean untilResultsPlaced) {
     Context call = Context.current();
     Context.CancellationListener cancelJob = cancelled -> cancelAbandoned(jobId);
     call.addListener(cancelJob, Runnable::run);
     try {
       while (true) {
         long started = System.nanoTime();
-        boolean polled = known == null;
-        JobStatus status = polled ? scheduler.jobStatus(jobId, POLL_MILLIS, untilResultsPlaced) : known;
-        known = null;
+        JobStatus status = scheduler.jobStatus(jobId, POLL_MILLIS, untilResultsPlaced);
         if (untilResultsPlaced && status.getResultsPlaced()) {
           return status;
         }
@@ -67,9 +60,7 @@ final class JobWaiter {
             throw CallStatus.CANCELLED.withDescription("Query " + jobId + " was cancelled")
                 .toRuntimeException();
           default:
-            if (polled) {
-              pauseIfEarly(started);
-            }
+            pauseIfEarly(started);
         }
       }
     } finally {

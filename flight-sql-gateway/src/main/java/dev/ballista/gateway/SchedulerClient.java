@@ -38,19 +38,10 @@ final class SchedulerClient {
 
   /** Starts {@code sql}: a job to wait for, or the count of an update the scheduler ran itself. */
   ExecuteQueryResponse execute(String sql, ByteString parameters) {
-    return execute(sql, parameters, 0);
-  }
-
-  /**
-   * Starts the statement; with {@code waitMillisForResults} a query's answer also carries the job's status once
-   * its results are placed (or the wait ran out), which spares a GetJobStatus call for short queries.
-   */
-  ExecuteQueryResponse execute(String sql, ByteString parameters, int waitMillisForResults) {
     ExecuteQueryResponse response;
     try {
-      response = withDeadline(waitMillisForResults).executeQuery(ExecuteQueryRequest.newBuilder()
-          .setSql(sql).setDefaultSchema(defaultSchema).setParameters(parameters)
-          .setWaitMillisForResults(waitMillisForResults).build());
+      response = withDeadline().executeQuery(ExecuteQueryRequest.newBuilder()
+          .setSql(sql).setDefaultSchema(defaultSchema).setParameters(parameters).build());
     } catch (StatusRuntimeException e) {
       throw GatewayErrors.fromSchedulerCall("ExecuteQuery", e);
     }
@@ -135,11 +126,6 @@ final class SchedulerClient {
   }
 
   private SchedulerServiceBlockingStub withDeadline() {
-    return withDeadline(0);
-  }
-
-  /** The call deadline, extended by how long the scheduler may wait before answering. */
-  private SchedulerServiceBlockingStub withDeadline(int waitMillis) {
-    return stub.withDeadlineAfter(TimeUnit.SECONDS.toMillis(CALL_TIMEOUT_SECONDS) + waitMillis, TimeUnit.MILLISECONDS);
+    return stub.withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -19,11 +19,6 @@ import org.apache.arrow.flight.FlightInfo;
 final class StatementRunner {
   /** DoPutUpdateResult's value for "ran, count unknown". */
   static final long UNKNOWN_UPDATE_COUNT = -1;
-  /**
-   * How long ExecuteQuery itself may wait for a query's results to be placed: most queries are placed at once, and
-   * a longer one is then followed by long polls (which, unlike this call, cancel the job if the client leaves).
-   */
-  static final int FIRST_WAIT_MILLIS = 200;
 
   private final SchedulerClient scheduler;
   private final JobWaiter waiter;
@@ -38,9 +33,11 @@ final class StatementRunner {
   FlightInfo query(String sql, List<ByteString> parameterRows, FlightDescriptor descriptor) {
     List<JobStatus> jobs = new ArrayList<>();
     for (ByteString parameters : runs(parameterRows)) {
-      ExecuteQueryResponse started = detached(() -> scheduler.execute(sql, parameters, FIRST_WAIT_MILLIS));
+      // ExecuteQuery answers at once and the wait for the results is a long poll: a scheduler that fails over while
+      // ExecuteQuery waited would take the job's id with it, while a poll is asked again of the new leader.
+      ExecuteQueryResponse started = detached(() -> scheduler.execute(sql, parameters));
       if (started.hasJobId()) {
-        jobs.add(waiter.awaitResultsPlaced(started.getJobId(), started.hasStatus() ? started.getStatus() : null));
+        jobs.add(waiter.awaitResultsPlaced(started.getJobId()));
       }
     }
     // A statement the scheduler ran itself (DDL through a query API) has no rows to fetch.
