@@ -145,14 +145,8 @@ final class ResultFileProducer extends NoOpFlightProducer {
       if (result.spilled()) {
         try (LiveResultChannel channel = LiveResultChannel.open(result, listener::isCancelled);
              ArrowStreamReader reader = new ArrowStreamReader(channel, streamAllocator)) {
-          VectorUnloader unloader = new VectorUnloader(reader.getVectorSchemaRoot());
-          while (reader.loadNextBatch()) {
-            try (ArrowRecordBatch batch = unloader.getRecordBatch()) {
-              loader.load(batch);
-            }
-            if (!send(listener)) {
-              return;
-            }
+          if (!sendAll(reader, loader, listener)) {
+            return;
           }
         }
       } else {
@@ -193,14 +187,8 @@ final class ResultFileProducer extends NoOpFlightProducer {
         if (Files.isRegularFile(path)) {
           try (ArrowStreamReader reader = new ArrowStreamReader(FileChannel.open(path, StandardOpenOption.READ),
               streamAllocator, CommonsCompressionFactory.INSTANCE)) {
-            VectorUnloader unloader = new VectorUnloader(reader.getVectorSchemaRoot());
-            while (reader.loadNextBatch()) {
-              try (ArrowRecordBatch batch = unloader.getRecordBatch()) {
-                loader.load(batch);
-              }
-              if (!send(listener)) {
-                return;
-              }
+            if (!sendAll(reader, loader, listener)) {
+              return;
             }
           }
         }
@@ -215,6 +203,21 @@ final class ResultFileProducer extends NoOpFlightProducer {
         });
       }
     }
+  }
+
+  /** Sends the rest of a file's batches through the stream's root ({@code loader}); false when the client left. */
+  private static boolean sendAll(ArrowStreamReader reader, VectorLoader loader, ServerStreamListener listener)
+      throws IOException {
+    VectorUnloader unloader = new VectorUnloader(reader.getVectorSchemaRoot());
+    while (reader.loadNextBatch()) {
+      try (ArrowRecordBatch batch = unloader.getRecordBatch()) {
+        loader.load(batch);
+      }
+      if (!send(listener)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Waits until the client takes more; false when it went away. */

@@ -88,13 +88,8 @@ class LiveResultStreamingTest {
 
   @Test
   void batchesHeldInMemoryReachTheClientWithoutGoingThroughTheFile() throws Exception {
-    LiveResult task = startedTask("j1", 0);
+    IpcBatchWriter writer = finishedTask("j1", 0, 3, 2);
     Path file = resultFile("j1", 0);
-    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
-    write(writer, 0, 3);
-    write(writer, 3, 2);
-    writer.close();
-    results.finished(task, file, Files.size(file));
     assertTrue(writer.heldBytes() > 0);
     assertEquals(0, batchesIn(file), "the file holds only the schema");
     assertEquals(List.of(0L, 1L, 2L, 3L, 4L), readAll(ticket("j1", 0)));
@@ -105,14 +100,8 @@ class LiveResultStreamingTest {
   void aResultBeyondTheMemoryBudgetGoesOnInItsFileAndStreamsInOrder() throws Exception {
     stopServing();
     serve(1500); // one batch of 100 longs fits, two do not
-    LiveResult task = startedTask("j1", 0);
+    finishedTask("j1", 0, 100, 100, 100);
     Path file = resultFile("j1", 0);
-    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
-    write(writer, 0, 100);
-    write(writer, 100, 100);
-    write(writer, 200, 100);
-    writer.close();
-    results.finished(task, file, Files.size(file));
     assertEquals(2, batchesIn(file), "the first batch is held, the two after it are in the file");
     List<Long> expected = new ArrayList<>();
     for (long i = 0; i < 300; i++) {
@@ -123,12 +112,8 @@ class LiveResultStreamingTest {
 
   @Test
   void aTicketNamingTheFileOfAHeldResultStreamsTheHeldBatchesToo() throws Exception {
-    LiveResult task = startedTask("j1", 0);
+    finishedTask("j1", 0, 2);
     Path file = resultFile("j1", 0);
-    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
-    write(writer, 0, 2);
-    writer.close();
-    results.finished(task, file, Files.size(file));
     Ticket byPath = new Ticket(FlightTicket.newBuilder().setJobId("j1").setStageId(2).setMapPartition(0)
         .setPath(file.toString()).build().toByteArray());
     assertEquals(List.of(0L, 1L), readAll(byPath));
@@ -136,12 +121,7 @@ class LiveResultStreamingTest {
 
   @Test
   void aResultStreamsOnceAndASecondReaderIsToldSo() throws Exception {
-    LiveResult task = startedTask("j1", 0);
-    Path file = resultFile("j1", 0);
-    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
-    write(writer, 0, 2);
-    writer.close();
-    results.finished(task, file, Files.size(file));
+    finishedTask("j1", 0, 2);
     assertEquals(List.of(0L, 1L), readAll(ticket("j1", 0)));
     try (FlightStream again = client.getStream(ticket("j1", 0))) {
       FlightRuntimeException error = assertThrows(FlightRuntimeException.class, again::next);
@@ -230,13 +210,7 @@ class LiveResultStreamingTest {
 
   @Test
   void aResultFinishedBeforeTheClientAskedIsReadFromItsRenamedFile() throws Exception {
-    LiveResult task = startedTask("j1", 1);
-    Path file = resultFile("j1", 1);
-    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
-    write(writer, 0, 2);
-    write(writer, 2, 2);
-    writer.close();
-    results.finished(task, file, Files.size(file));
+    finishedTask("j1", 1, 2, 2);
     List<Long> read = new ArrayList<>();
     try (FlightStream stream = client.getStream(ticket("j1", 1))) {
       while (stream.next()) {
@@ -244,6 +218,21 @@ class LiveResultStreamingTest {
       }
     }
     assertEquals(List.of(0L, 1L, 2L, 3L), read);
+  }
+
+  /** A task of {@code partition} that produced batches of {@code sizes} rows (values 0, 1, ...) and finished. */
+  private IpcBatchWriter finishedTask(String jobId, int partition, int... sizes) throws Exception {
+    LiveResult task = startedTask(jobId, partition);
+    Path file = resultFile(jobId, partition);
+    IpcBatchWriter writer = new IpcBatchWriter(file, SCHEMA, false, task);
+    long from = 0;
+    for (int rows : sizes) {
+      write(writer, from, rows);
+      from += rows;
+    }
+    writer.close();
+    results.finished(task, file, Files.size(file));
+    return writer;
   }
 
   private LiveResult startedTask(String jobId, int partition) {
