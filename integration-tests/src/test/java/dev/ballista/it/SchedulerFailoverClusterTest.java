@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerFailoverClusterTest {
   /** The CLI's default. */
-  static final long LEASE_TTL_SECONDS = 5;
+  static final long LEASE_TTL_SECONDS = 8;
   static final Duration WAIT = MultiProcessClusterTest.WAIT;
 
   @Test
