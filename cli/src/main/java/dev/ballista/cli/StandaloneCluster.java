@@ -85,7 +85,7 @@ public final class StandaloneCluster implements AutoCloseable {
         .withHttpPort(options.httpPort()));
     this.channel = scheduler.inProcessChannel();
     this.memoryShuffle = new MemoryShuffle(
-        Executor.memoryShuffleBudget(options.memoryPerExecutor() * options.executors()));
+        Executor.heldDataBudget(options.memoryPerExecutor() * options.executors()));
     FlightSqlGateway started = null;
     // One JVM, so the secret never needs to leave memory: a fresh one per run.
     TokenSecret secret = options.users().isEmpty() ? null : TokenSecret.random();

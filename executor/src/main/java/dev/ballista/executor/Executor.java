@@ -72,7 +72,7 @@ public final class Executor implements AutoCloseable {
     this.allocator = dev.ballista.engine.memory.Allocators.root(config.memoryLimitBytes());
     this.ownsMemoryShuffle = sharedShuffle == null;
     this.memoryShuffle = sharedShuffle != null ? sharedShuffle
-        : new MemoryShuffle(memoryShuffleBudget(config.memoryLimitBytes()));
+        : new MemoryShuffle(heldDataBudget(config.memoryLimitBytes()));
     this.scheduler = SchedulerServiceGrpc.newStub(schedulerChannel);
     this.schedulerBlocking = SchedulerServiceGrpc.newBlockingStub(schedulerChannel);
     SignedTokens tokens = config.tokenSecret() == null ? null : config.tokenSecret().tokens();
@@ -115,8 +115,11 @@ public final class Executor implements AutoCloseable {
     };
   }
 
-  /** How much shuffle output an executor of its own holds in memory: a quarter of its memory, at most 512 MiB. */
-  public static long memoryShuffleBudget(long memoryLimitBytes) {
+  /**
+   * How much data an executor holds in memory for readers to come, for each kind (shuffle output, client results):
+   * a quarter of its memory, at most 512 MiB.
+   */
+  public static long heldDataBudget(long memoryLimitBytes) {
     return Math.min(512L << 20, memoryLimitBytes / 4);
   }
 

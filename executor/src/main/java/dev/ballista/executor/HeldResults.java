@@ -13,17 +13,13 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 final class HeldResults implements AutoCloseable {
   /** At most this much of one result is held; the rest waits for its reader or goes to the result file. */
   private static final long PER_RESULT_BYTES = 32L << 20;
-  /** The share of the executor's memory that held results may use together. */
-  private static final int SHARE_DIVISOR = 4;
-  private static final long MAX_BUDGET_BYTES = 512L << 20;
 
   private final BufferAllocator allocator;
   private final long budget;
   private final long perResult;
 
   HeldResults(BufferAllocator executorAllocator) {
-    this(executorAllocator, Math.min(MAX_BUDGET_BYTES, executorAllocator.getLimit() / SHARE_DIVISOR),
-        PER_RESULT_BYTES);
+    this(executorAllocator, Executor.heldDataBudget(executorAllocator.getLimit()), PER_RESULT_BYTES);
   }
 
   HeldResults(BufferAllocator executorAllocator, long budget, long perResult) {
