@@ -7,9 +7,13 @@ import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.exec.Partitioning;
 import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.exec.scan.parquet.ParquetFileScan;
+import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.ClientTypes;
 import dev.ballista.engine.types.Column;
 import dev.ballista.engine.types.RowSchema;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +33,18 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * group of files, so partitions scan in parallel on different cores and executors. Parquet scans may carry
  * {@link ScanPredicate}s, handed to the reader as a Substrait filter: row groups whose statistics rule them out are
  * not read at all (a point lookup by key reads one row group, not the table).
+ *
+ * <p>Local Parquet files whose columns {@link ParquetFileScan} decodes are read by it, in Java; every other file
+ * (CSV, Arrow IPC, remote, or Parquet with types or encodings it does not handle) by Arrow Dataset.
  */
 public final class FileScanExec implements ExecutionPlan {
+  /**
+   * Whether local Parquet files are read by our Java reader ({@link ParquetFileScan}); files it cannot read go
+   * through Arrow Dataset either way. {@code -Dballista.parquetReader=dataset} sends every file through Arrow
+   * Dataset.
+   */
+  private static final boolean JAVA_PARQUET = !"dataset".equals(System.getProperty("ballista.parquetReader"));
+
   private final String tableName;
   private final FileFormatKind format;
   private final List<List<String>> fileGroups;
@@ -137,7 +151,9 @@ public final class FileScanExec implements ExecutionPlan {
         public void close() {}
       };
     }
-    return new FileBatchStream(fileGroups.get(partition), context);
+    List<String> files = fileGroups.get(partition);
+    return format == FileFormatKind.PARQUET && JAVA_PARQUET ? new ParquetFilesStream(files, context)
+        : new FileBatchStream(files, context);
   }
 
   private static FileFormat arrowFormat(FileFormatKind kind) {
@@ -165,6 +181,72 @@ public final class FileScanExec implements ExecutionPlan {
           ClientTypes.arrowType(tableSchema.type(i))));
     }
     return new org.apache.arrow.vector.types.pojo.Schema(fields);
+  }
+
+  /** Reads a group of Parquet files one after another, each with the Java reader when it can. */
+  private final class ParquetFilesStream implements BatchStream {
+    private final List<String> files;
+    private final TaskContext context;
+    private int nextFile;
+    private BatchStream current;
+
+    ParquetFilesStream(List<String> files, TaskContext context) {
+      this.files = files;
+      this.context = context;
+    }
+
+    @Override
+    public Batch next() {
+      while (true) {
+        if (current == null) {
+          if (nextFile >= files.size()) {
+            return null;
+          }
+          current = open(files.get(nextFile++));
+        }
+        Batch batch = current.next();
+        if (batch != null) {
+          return batch;
+        }
+        current.close();
+        current = null;
+      }
+    }
+
+    private BatchStream open(String file) {
+      String local = file.startsWith("file://") ? file.substring("file://".length()) : file.contains("://") ? null
+          : file;
+      if (local != null) {
+        String[] names = fileColumnNames();
+        DataType[] types = new DataType[projection.length];
+        for (int i = 0; i < projection.length; i++) {
+          types[i] = schema.type(i);
+        }
+        String[] predicateColumns = new String[predicates.size()];
+        for (int i = 0; i < predicates.size(); i++) {
+          predicateColumns[i] = tableSchema.column(predicates.get(i).column()).name();
+        }
+        try {
+          ParquetFileScan scan = ParquetFileScan.open(Path.of(local), names, types, predicates, predicateColumns,
+              context);
+          if (scan != null) {
+            return scan;
+          }
+        } catch (IOException | RuntimeException e) {
+          throw new QueryException(ErrorCode.FILE_ERROR,
+              "cannot read table " + tableName + " from " + file + ": " + e.getMessage(), e);
+        }
+      }
+      return new FileBatchStream(List.of(file), context);
+    }
+
+    @Override
+    public void close() {
+      if (current != null) {
+        current.close();
+        current = null;
+      }
+    }
   }
 
   private final class FileBatchStream implements BatchStream {

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Predicates handed to the Parquet reader (as a Substrait filter) narrow what a scan returns to the rows that can
- * match, on BIGINT, INT and DATE columns; the planner hands down a filter's column-versus-constant conjuncts on
- * such columns, either way round, and nothing else.
+ * Predicates handed to the Parquet reader narrow what a scan returns to the row groups that can match, on BIGINT,
+ * INT and DATE columns; the planner hands down a filter's column-versus-constant conjuncts on such columns, either
+ * way round, and nothing else.
  */
 class ScanPushdownTest {
   @TempDir
@@ -45,14 +45,26 @@ class ScanPushdownTest {
   }
 
   @Test
-  void theReaderReturnsOnlyRowsThatCanMatch() {
-    assertEquals(List.of(List.of(500L, 0L)), scan("seq", List.of(new ScanPredicate(0, Op.EQ, 500))));
-    assertEquals(List.of(990L, 991L, 992L, 993L, 994L), firstColumn(scan("seq",
+  void theReaderSkipsRowGroupsWhoseStatisticsRuleThePredicatesOut() {
+    // seq is 4 files of 250 rows, one row group each (n = 1..250, 251..500, ...). A row group that can match is
+    // read whole: the filter above the scan picks its rows.
+    assertEquals(range(251, 500), firstColumn(scan("seq", List.of(new ScanPredicate(0, Op.EQ, 500)))));
+    assertEquals(range(751, 1000), firstColumn(scan("seq",
         List.of(new ScanPredicate(0, Op.GE, 990), new ScanPredicate(0, Op.LT, 995)))));
-    assertEquals(List.of(1L, 2L), firstColumn(scan("seq", List.of(new ScanPredicate(0, Op.LE, 2)))));
+    assertEquals(range(1, 250), firstColumn(scan("seq", List.of(new ScanPredicate(0, Op.LE, 2)))));
     assertEquals(List.of(), scan("seq", List.of(new ScanPredicate(0, Op.GT, 1000))));
-    // emp.dept_id is an INT column.
-    assertEquals(List.of(1L, 2L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.EQ, 10)))));
+    // emp.dept_id is an INT column with a null: its files hold ids 1-4 (dept 10, 10, 20, 20) and 5-7 (30, null, 20).
+    assertEquals(List.of(1L, 2L, 3L, 4L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.EQ, 10)))));
+    assertEquals(List.of(5L, 6L, 7L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.GT, 20)))));
+    assertEquals(List.of(), scan("emp", List.of(new ScanPredicate(2, Op.EQ, 99))));
+  }
+
+  private static List<Object> range(long from, long to) {
+    List<Object> out = new ArrayList<>();
+    for (long n = from; n <= to; n++) {
+      out.add(n);
+    }
+    return out;
   }
 
   @Test

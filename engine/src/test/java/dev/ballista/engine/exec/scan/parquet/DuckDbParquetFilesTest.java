@@ -1,0 +1,152 @@
+package dev.ballista.engine.exec.scan.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ballista.engine.exec.Batch;
+import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.exec.scan.ScanPredicate;
+import dev.ballista.engine.expr.ComparisonExpr.Op;
+import dev.ballista.engine.expr.ValueReader;
+import dev.ballista.engine.types.DataType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.CompressionCodec;
+import org.apache.parquet.format.FieldRepetitionType;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.Type;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Java Parquet reader against files DuckDB writes (as `ballista tpch gen` does): required and optional
+ * columns, DECIMAL as INT32 and INT64, several row groups, and each codec the reader decodes.
+ */
+class DuckDbParquetFilesTest {
+  static final int ROWS = 70_000;
+
+  @TempDir
+  static Path dir;
+
+  /** A column: name, engine type, DuckDB DDL type, the SQL of its value in row i, and that value in Java. */
+  record Col(String name, DataType type, String ddl, String sql, IntFunction<Object> value) {}
+
+  static final List<Col> COLUMNS = List.of(
+      new Col("id", DataType.BIGINT, "BIGINT NOT NULL", "i", i -> (long) i),
+      new Col("maybe", DataType.BIGINT, "BIGINT", "CASE WHEN i % 7 = 0 THEN NULL ELSE i * 3 - 100000 END",
+          i -> i % 7 == 0 ? null : i * 3L - 100_000),
+      new Col("k", DataType.INTEGER, "INTEGER NOT NULL", "i % 100 - 50", i -> i % 100 - 50),
+      new Col("x", DataType.DOUBLE, "DOUBLE", "CASE WHEN i % 11 = 0 THEN NULL ELSE i / 4.0 END",
+          i -> i % 11 == 0 ? null : i / 4.0),
+      new Col("d", DataType.DATE, "DATE NOT NULL", "DATE '2020-01-01' + CAST(i % 400 AS INTEGER)",
+          i -> LocalDate.of(2020, 1, 1).plusDays(i % 400)),
+      new Col("small", DataType.decimal(9, 2), "DECIMAL(9, 2)",
+          "CASE WHEN i % 13 = 0 THEN NULL ELSE CAST(CAST(i * 37 - 100000 AS DECIMAL(18, 2)) * 0.01 AS DECIMAL(9, 2)) END",
+          i -> i % 13 == 0 ? null : BigDecimal.valueOf(i * 37L - 100_000, 2)),
+      new Col("amount", DataType.decimal(15, 2), "DECIMAL(15, 2) NOT NULL",
+          "CAST(CAST(i * 41 - 7 AS DECIMAL(18, 2)) * 0.01 AS DECIMAL(15, 2))",
+          i -> BigDecimal.valueOf(i * 41L - 7, 2)),
+      new Col("tag", DataType.VARCHAR, "VARCHAR",
+          "CASE WHEN i % 5 = 0 THEN NULL ELSE 'tag-' || (i % 17) || CASE WHEN i % 3 = 0 THEN 'é' ELSE '' END END",
+          i -> i % 5 == 0 ? null : "tag-" + i % 17 + (i % 3 == 0 ? "é" : "")),
+      new Col("note", DataType.VARCHAR, "VARCHAR NOT NULL",
+          "CASE WHEN i % 9 = 4 THEN '' ELSE 'note ' || i || ' ' || repeat('x', CAST(i % 20 AS INTEGER)) END",
+          i -> i % 9 == 4 ? "" : "note " + i + " " + "x".repeat(i % 20)));
+
+  @BeforeAll
+  static void write() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+      List<String> ddl = new ArrayList<>();
+      List<String> values = new ArrayList<>();
+      for (Col col : COLUMNS) {
+        ddl.add(col.name() + " " + col.ddl());
+        values.add(col.sql());
+      }
+      s.execute("CREATE TABLE t (" + String.join(", ", ddl) + ")");
+      s.execute("INSERT INTO t SELECT " + String.join(", ", values) + " FROM range(0, " + ROWS + ") r(i)");
+      for (String codec : List.of("uncompressed", "snappy", "zstd", "gzip")) {
+        s.execute("COPY t TO '" + file(codec) + "' (FORMAT PARQUET, COMPRESSION '" + codec
+            + "', ROW_GROUP_SIZE 20480)");
+      }
+    }
+  }
+
+  private static Path file(String codec) {
+    return dir.resolve(codec + ".parquet");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"uncompressed", "snappy", "zstd", "gzip"})
+  void everyValueComesBackAsWritten(String codec) throws IOException {
+    Path file = file(codec);
+    try (FileChannel channel = FileChannel.open(file)) {
+      FileMetaData footer = ParquetFileScan.readFooter(file, channel);
+      assertTrue(footer.getRow_groupsSize() > 1, "several row groups");
+      for (ColumnChunk chunk : footer.getRow_groups().get(0).getColumns()) {
+        assertEquals(CompressionCodec.valueOf(codec.toUpperCase(java.util.Locale.ROOT)),
+            chunk.getMeta_data().getCodec());
+      }
+      assertEquals(FieldRepetitionType.REQUIRED, footer.getSchema().get(1).getRepetition_type());
+      assertEquals(Type.INT32, footer.getSchema().get(6).getType()); // small: DECIMAL(9, 2)
+      assertEquals(Type.INT64, footer.getSchema().get(7).getType()); // amount: DECIMAL(15, 2)
+    }
+    List<Integer> rows = read(file, List.of(), 5000);
+    assertEquals(ROWS, rows.size());
+    for (int r = 0; r < ROWS; r++) {
+      assertEquals(r, rows.get(r));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"uncompressed", "zstd"})
+  void rowGroupsThatCannotMatchAreNotRead(String codec) throws IOException {
+    List<Integer> rows = read(file(codec), List.of(new ScanPredicate(0, Op.GE, 60_000)), 4096);
+    assertTrue(rows.size() < ROWS && rows.size() >= 10_000, rows.size() + " rows read");
+    assertEquals(ROWS - 1, rows.get(rows.size() - 1));
+    assertTrue(rows.contains(60_000));
+  }
+
+  /** Reads every column, checks each row's values against its id's, and returns the ids read in order. */
+  private static List<Integer> read(Path file, List<ScanPredicate> predicates, int batchSize) throws IOException {
+    String[] names = COLUMNS.stream().map(Col::name).toArray(String[]::new);
+    DataType[] types = COLUMNS.stream().map(Col::type).toArray(DataType[]::new);
+    String[] predicateColumns = predicates.stream().map(p -> names[p.column()]).toArray(String[]::new);
+    List<Integer> ids = new ArrayList<>();
+    try (BufferAllocator allocator = new RootAllocator()) {
+      TaskContext context = new TaskContext(allocator, batchSize, null);
+      try (ParquetFileScan scan = ParquetFileScan.open(file, names, types, predicates, predicateColumns, context)) {
+        assertNotNull(scan, "the Java reader reads this file");
+        Batch batch;
+        while ((batch = scan.next()) != null) {
+          try (Batch b = batch) {
+            for (int r = 0; r < b.rowCount(); r++) {
+              int id = (int) (long) (Long) ValueReader.of(b.column(0), types[0]).get(r);
+              ids.add(id);
+              for (int c = 1; c < COLUMNS.size(); c++) {
+                assertEquals(COLUMNS.get(c).value().apply(id), ValueReader.of(b.column(c), types[c]).getObject(r),
+                    names[c] + " of row " + id);
+              }
+            }
+          }
+        }
+      }
+    }
+    return ids;
+  }
+}
