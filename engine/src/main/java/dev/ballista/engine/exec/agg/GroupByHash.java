@@ -38,6 +38,9 @@ final class GroupByHash {
   private final ExactKeyTable packedKeys;
   private long[] packed = new long[0];
   private boolean[] fits = new boolean[0];
+  /** The exact key (integer or packed text) of the last row placed through an exact table, and its group. */
+  private long runKey;
+  private int runGroup = -1;
 
   GroupByHash(DataType[] types) {
     this.types = types;
@@ -99,7 +102,11 @@ final class GroupByHash {
         unfit++;
         continue;
       }
-      groupIds[i] = exactGroup(packedKeys, packed[i], keyVectors, i);
+      if (packed[i] != runKey || runGroup < 0) {
+        runKey = packed[i];
+        runGroup = exactGroup(packedKeys, packed[i], keyVectors, i);
+      }
+      groupIds[i] = runGroup;
     }
     if (unfit > 0) {
       if (rowHashes.length < rows) {
@@ -162,7 +169,12 @@ final class GroupByHash {
         continue;
       }
       long key = wide ? data.getLong((long) i << 3) : data.getInt((long) i << 2);
-      groupIds[i] = exactGroup(integerKeys, key, keyVectors, i);
+      // A run of equal keys (input sorted or clustered by the key, as lineitem by l_orderkey) probes once.
+      if (key != runKey || runGroup < 0) {
+        runKey = key;
+        runGroup = exactGroup(integerKeys, key, keyVectors, i);
+      }
+      groupIds[i] = runGroup;
     }
   }
 

@@ -49,6 +49,12 @@ class GroupByHashTest {
     check(new DataType[] {DataType.BIGINT}, 30_000, 4096, 9, runs);
     counter[0] = 0;
     check(new DataType[] {DataType.INTEGER}, 30_000, 1000, 0, runs);
+    // Packed short text keys in runs (as Q1's flags in a sorted file), and a NULL between runs.
+    counter[0] = 0;
+    check(new DataType[] {DataType.VARCHAR, DataType.VARCHAR}, 30_000, 2048, 11, r -> {
+      int row = counter[0]++;
+      return new Object[] {"" + (char) ('A' + (row / 700) % 3), "" + (row / 50) % 4};
+    });
   }
 
   @Test
