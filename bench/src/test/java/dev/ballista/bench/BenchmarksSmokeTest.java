@@ -78,6 +78,7 @@ class BenchmarksSmokeTest {
     ParquetScanBenchmark parquet = new ParquetScanBenchmark();
     parquet.rows = ROWS;
     expected.put("ParquetScanBenchmark.scanTwoOfFourColumns", (long) ROWS);
+    expected.put("ParquetScanBenchmark.scanFourColumns", (long) ROWS);
 
     List<Object> benchmarks = List.of(filter, projection, aggregation, join, sort, parquet);
     assertEquals(new TreeSet<>(expected.keySet()), benchmarkMethods(benchmarks),
