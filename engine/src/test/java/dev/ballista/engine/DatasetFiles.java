@@ -2,10 +2,25 @@ package dev.ballista.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.apache.arrow.dataset.file.DatasetFileWriter;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -28,6 +43,27 @@ public final class DatasetFiles {
     }
   }
 
+  /** Sets row {@code index} of a vector from a test value (Long, Integer, Double, BigDecimal, String, ...). */
+  public static void set(FieldVector vector, int index, Object value) {
+    if (value == null) {
+      vector.setNull(index);
+      return;
+    }
+    switch (vector) {
+      case BigIntVector v -> v.setSafe(index, (Long) value);
+      case IntVector v -> v.setSafe(index, (Integer) value);
+      case Float8Vector v -> v.setSafe(index, (Double) value);
+      case DecimalVector v -> v.setSafe(index, (BigDecimal) value);
+      case VarCharVector v -> v.setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
+      case BitVector v -> v.setSafe(index, (Boolean) value ? 1 : 0);
+      case DateDayVector v -> v.setSafe(index, (int) ((LocalDate) value).toEpochDay());
+      case TimeStampMicroVector v -> {
+        LocalDateTime t = (LocalDateTime) value;
+        v.setSafe(index, t.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1000);
+      }
+      default -> throw new IllegalArgumentException("no writer for " + vector.getClass().getSimpleName());
+    }
+  }
   /** Hands one prepared root to the writer. */
   private static final class OneBatchReader extends ArrowReader {
     private final VectorSchemaRoot source;

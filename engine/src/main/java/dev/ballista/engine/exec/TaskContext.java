@@ -67,6 +67,13 @@ public final class TaskContext {
     }
   }
 
+  /** Counts a batch read from a table (its rows and buffer bytes) and returns it. */
+  public Batch countInput(Batch batch) {
+    addInputRows(batch.rowCount());
+    addInputBytes(batch.bufferSize());
+    return batch;
+  }
+
   public void addInputRows(long rows) {
     inputRows.addAndGet(rows);
   }

@@ -154,7 +154,7 @@ public final class SltTables {
       for (int c = 0; c < schema.getFields().size(); c++) {
         FieldVector vector = root.getVector(c);
         for (int r = 0; r < rows.length; r++) {
-          set(vector, r, rows[r][c]);
+          dev.ballista.engine.DatasetFiles.set(vector, r, rows[r][c]);
         }
         vector.setValueCount(rows.length);
       }
@@ -163,24 +163,4 @@ public final class SltTables {
     }
   }
 
-  private static void set(FieldVector vector, int index, Object value) {
-    if (value == null) {
-      vector.setNull(index);
-      return;
-    }
-    switch (vector) {
-      case BigIntVector v -> v.setSafe(index, (Long) value);
-      case IntVector v -> v.setSafe(index, (Integer) value);
-      case Float8Vector v -> v.setSafe(index, (Double) value);
-      case DecimalVector v -> v.setSafe(index, (BigDecimal) value);
-      case VarCharVector v -> v.setSafe(index, ((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      case BitVector v -> v.setSafe(index, (Boolean) value ? 1 : 0);
-      case DateDayVector v -> v.setSafe(index, (int) ((LocalDate) value).toEpochDay());
-      case TimeStampMicroVector v -> {
-        LocalDateTime t = (LocalDateTime) value;
-        v.setSafe(index, t.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1000);
-      }
-      default -> throw new IllegalArgumentException("no writer for " + vector.getClass().getSimpleName());
-    }
-  }
 }

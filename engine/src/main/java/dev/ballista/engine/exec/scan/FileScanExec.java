@@ -299,10 +299,7 @@ public final class FileScanExec implements ExecutionPlan {
           FieldVector v = root.getVector(columns[i]);
           out[i] = StorageConverter.toStorage(v, schema.type(i), context.allocator());
         }
-        context.addInputRows(rows);
-        Batch batch = new Batch(out, rows);
-        context.addInputBytes(batch.bufferSize());
-        return batch;
+        return context.countInput(new Batch(out, rows));
       } catch (QueryException e) {
         throw e;
       } catch (Exception e) {

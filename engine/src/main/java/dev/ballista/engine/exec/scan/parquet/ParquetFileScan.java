@@ -176,10 +176,7 @@ public final class ParquetFileScan implements BatchStream {
         throw e;
       }
       rowsLeft -= rows;
-      context.addInputRows(rows);
-      Batch batch = new Batch(out, rows);
-      context.addInputBytes(batch.bufferSize());
-      return batch;
+      return context.countInput(new Batch(out, rows));
     } catch (QueryException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

@@ -103,7 +103,7 @@ class ParquetFileScanTest {
       for (int c = 0; c < COLUMNS.size(); c++) {
         FieldVector v = root.getVector(c);
         for (int r = 0; r < ROWS; r++) {
-          set(v, r, COLUMNS.get(c).value().apply(r));
+          DatasetFiles.set(v, r, COLUMNS.get(c).value().apply(r));
         }
         v.setValueCount(ROWS);
       }
@@ -218,19 +218,4 @@ class ParquetFileScanTest {
     }
   }
 
-  private static void set(FieldVector vector, int index, Object value) {
-    if (value == null) {
-      vector.setNull(index);
-      return;
-    }
-    switch (vector) {
-      case BigIntVector v -> v.setSafe(index, (Long) value);
-      case IntVector v -> v.setSafe(index, (Integer) value);
-      case Float8Vector v -> v.setSafe(index, (Double) value);
-      case DecimalVector v -> v.setSafe(index, (BigDecimal) value);
-      case VarCharVector v -> v.setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
-      case DateDayVector v -> v.setSafe(index, (int) ((LocalDate) value).toEpochDay());
-      default -> throw new IllegalArgumentException("no writer for " + vector.getClass().getSimpleName());
-    }
-  }
 }
