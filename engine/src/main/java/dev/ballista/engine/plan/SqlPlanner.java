@@ -97,7 +97,7 @@ public final class SqlPlanner {
         .operatorTable(BallistaFunctions.TABLE)
         .sqlValidatorConfig(org.apache.calcite.sql.validate.SqlValidator.Config.DEFAULT
             .withTypeCoercionFactory(BallistaTypeCoercion::new))
-        .executor(org.apache.calcite.rex.RexUtil.EXECUTOR)
+        .executor(CachingRexExecutor.INSTANCE)
         .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false))
         .build();
   }
@@ -269,6 +269,7 @@ public final class SqlPlanner {
 
   private static RelNode run(RelNode rel, HepProgram program) {
     HepPlanner planner = new HepPlanner(program);
+    planner.setExecutor(CachingRexExecutor.INSTANCE);
     planner.setRoot(rel);
     return planner.findBestExp();
   }
