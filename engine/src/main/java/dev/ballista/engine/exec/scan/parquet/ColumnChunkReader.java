@@ -32,10 +32,10 @@ final class ColumnChunkReader {
 
   private final ParquetColumn column;
   private final ParquetColumn.Value kind;
-  private final byte[] chunk;
-  private final int chunkEnd;
-  private final PageCodec codec;
-  private final Headers headers;
+  private byte[] chunk;
+  private int chunkEnd;
+  private PageCodec codec;
+  private Headers headers;
 
   /** The current page's body: {@code page[pagePos..pageEnd)} holds its values (levels already read). */
   private byte[] page;
@@ -62,13 +62,24 @@ final class ColumnChunkReader {
   private int[] ends = new int[1];
   private byte[] textValid = new byte[0];
 
-  ColumnChunkReader(ParquetColumn column, byte[] chunk, int chunkLength, PageCodec codec) {
+  /** A reader of one column, for one column chunk after another ({@link #start}); its buffers are reused. */
+  ColumnChunkReader(ParquetColumn column) {
     this.column = column;
     this.kind = column.value();
+  }
+
+  /** Starts on a column chunk: {@code chunk[0..chunkLength)}, its pages compressed with {@code codec}. */
+  void start(byte[] chunk, int chunkLength, PageCodec codec) {
     this.chunk = chunk;
     this.chunkEnd = chunkLength;
     this.codec = codec;
     this.headers = new Headers(chunk, chunkLength);
+    this.pageRowsLeft = 0;
+    this.dictionaryEncoded = false;
+    this.dictValues = null;
+    this.dictBytes = null;
+    this.dictStarts = null;
+    this.dictSize = -1;
   }
 
   /** Reads the next {@code rows} rows into a new vector. */

@@ -44,7 +44,7 @@ public final class ParquetFileScan implements BatchStream {
   private final List<Integer> rowGroups;
   private final TaskContext context;
   private final byte[][] chunkBuffers;
-  private ColumnChunkReader[] readers;
+  private final ColumnChunkReader[] readers;
   private int nextRowGroup;
   private long rowsLeft;
 
@@ -57,6 +57,10 @@ public final class ParquetFileScan implements BatchStream {
     this.rowGroups = rowGroups;
     this.context = context;
     this.chunkBuffers = new byte[columns.length][];
+    this.readers = new ColumnChunkReader[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      readers[i] = new ColumnChunkReader(columns[i]);
+    }
   }
 
   /**
@@ -186,7 +190,6 @@ public final class ParquetFileScan implements BatchStream {
 
   /** Reads the projected column chunks of a row group into memory (one read each) and starts their readers. */
   private void openRowGroup(RowGroup group) throws IOException {
-    readers = new ColumnChunkReader[columns.length];
     for (int i = 0; i < columns.length; i++) {
       ColumnChunk chunk = group.getColumns().get(columns[i].leaf());
       ColumnMetaData meta = chunk.getMeta_data();
@@ -205,7 +208,7 @@ public final class ParquetFileScan implements BatchStream {
         chunkBuffers[i] = buffer;
       }
       readFully(channel, ByteBuffer.wrap(buffer, 0, (int) length), start);
-      readers[i] = new ColumnChunkReader(columns[i], buffer, (int) length, new PageCodec(meta.getCodec()));
+      readers[i].start(buffer, (int) length, new PageCodec(meta.getCodec()));
     }
     rowsLeft = group.getNum_rows();
   }
