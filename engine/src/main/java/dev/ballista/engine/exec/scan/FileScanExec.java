@@ -152,8 +152,8 @@ public final class FileScanExec implements ExecutionPlan {
       };
     }
     List<String> files = fileGroups.get(partition);
-    return format == FileFormatKind.PARQUET && JAVA_PARQUET ? new ParquetFilesStream(files, context)
-        : new FileBatchStream(files, context);
+    return format == FileFormatKind.PARQUET && JAVA_PARQUET
+        ? BatchStream.concat(files, file -> openParquet(file, context)) : new FileBatchStream(files, context);
   }
 
   private static FileFormat arrowFormat(FileFormatKind kind) {
@@ -183,70 +183,32 @@ public final class FileScanExec implements ExecutionPlan {
     return new org.apache.arrow.vector.types.pojo.Schema(fields);
   }
 
-  /** Reads a group of Parquet files one after another, each with the Java reader when it can. */
-  private final class ParquetFilesStream implements BatchStream {
-    private final List<String> files;
-    private final TaskContext context;
-    private int nextFile;
-    private BatchStream current;
-
-    ParquetFilesStream(List<String> files, TaskContext context) {
-      this.files = files;
-      this.context = context;
-    }
-
-    @Override
-    public Batch next() {
-      while (true) {
-        if (current == null) {
-          if (nextFile >= files.size()) {
-            return null;
-          }
-          current = open(files.get(nextFile++));
+  /** A stream over one Parquet file: the Java reader when it reads the file, else Arrow Dataset. */
+  private BatchStream openParquet(String file, TaskContext context) {
+    String local = file.startsWith("file://") ? file.substring("file://".length()) : file.contains("://") ? null
+        : file;
+    if (local != null) {
+      String[] names = fileColumnNames();
+      DataType[] types = new DataType[projection.length];
+      for (int i = 0; i < projection.length; i++) {
+        types[i] = schema.type(i);
+      }
+      String[] predicateColumns = new String[predicates.size()];
+      for (int i = 0; i < predicates.size(); i++) {
+        predicateColumns[i] = tableSchema.column(predicates.get(i).column()).name();
+      }
+      try {
+        ParquetFileScan scan = ParquetFileScan.open(Path.of(local), names, types, predicates, predicateColumns,
+            context);
+        if (scan != null) {
+          return scan;
         }
-        Batch batch = current.next();
-        if (batch != null) {
-          return batch;
-        }
-        current.close();
-        current = null;
+      } catch (IOException | RuntimeException e) {
+        throw new QueryException(ErrorCode.FILE_ERROR,
+            "cannot read table " + tableName + " from " + file + ": " + e.getMessage(), e);
       }
     }
-
-    private BatchStream open(String file) {
-      String local = file.startsWith("file://") ? file.substring("file://".length()) : file.contains("://") ? null
-          : file;
-      if (local != null) {
-        String[] names = fileColumnNames();
-        DataType[] types = new DataType[projection.length];
-        for (int i = 0; i < projection.length; i++) {
-          types[i] = schema.type(i);
-        }
-        String[] predicateColumns = new String[predicates.size()];
-        for (int i = 0; i < predicates.size(); i++) {
-          predicateColumns[i] = tableSchema.column(predicates.get(i).column()).name();
-        }
-        try {
-          ParquetFileScan scan = ParquetFileScan.open(Path.of(local), names, types, predicates, predicateColumns,
-              context);
-          if (scan != null) {
-            return scan;
-          }
-        } catch (IOException | RuntimeException e) {
-          throw new QueryException(ErrorCode.FILE_ERROR,
-              "cannot read table " + tableName + " from " + file + ": " + e.getMessage(), e);
-        }
-      }
-      return new FileBatchStream(List.of(file), context);
-    }
-
-    @Override
-    public void close() {
-      if (current != null) {
-        current.close();
-        current = null;
-      }
-    }
+    return new FileBatchStream(List.of(file), context);
   }
 
   private final class FileBatchStream implements BatchStream {

@@ -61,36 +61,19 @@ public final class ShuffleReaderExec implements ExecutionPlan {
 
   @Override
   public BatchStream execute(int partition, TaskContext context) {
-    List<ShuffleLocation> parts = partition < locations.size() ? locations.get(partition) : List.of();
+    List<ShuffleLocation> partitions = partition < locations.size() ? locations.get(partition) : List.of();
+    BatchStream parts = BatchStream.concat(partitions,
+        location -> context.shuffleReader().read(location, schema, context));
     return new BatchStream() {
-      private int next;
-      private BatchStream current;
-
       @Override
       public Batch next() {
-        while (true) {
-          if (current == null) {
-            if (next >= parts.size()) {
-              return null;
-            }
-            current = context.shuffleReader().read(parts.get(next++), schema, context);
-          }
-          Batch b = current.next();
-          if (b != null) {
-            context.addInputRows(b.rowCount());
-            context.addInputBytes(b.bufferSize());
-            return b;
-          }
-          current.close();
-          current = null;
-        }
+        Batch b = parts.next();
+        return b == null ? null : context.countInput(b);
       }
 
       @Override
       public void close() {
-        if (current != null) {
-          current.close();
-        }
+        parts.close();
       }
     };
   }
