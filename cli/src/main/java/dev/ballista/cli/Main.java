@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ballista", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Distributed SQL on Apache Arrow.",
     subcommands = {StandaloneCommand.class, SqlCommand.class, SchedulerCommand.class, ExecutorCommand.class,
-        GatewayCommand.class, TpchCommand.class})
+        GatewayCommand.class, TpchCommand.class, AotTrainingCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Main());

@@ -83,7 +83,7 @@ final class StandaloneCommand implements Callable<Integer> {
     }
     int cores = Runtime.getRuntime().availableProcessors();
     int slotsEach = slots > 0 ? slots : Math.max(1, cores / executors);
-    long memory = memoryMiB > 0 ? memoryMiB << 20 : Math.max(256L << 20, Runtime.getRuntime().maxMemory() / 2 / executors);
+    long memory = memoryMiB > 0 ? memoryMiB << 20 : defaultMemoryPerExecutor(executors);
     Path tpchDir = null;
     if (tpchScale > 0) {
       tpchDir = TpchData.directory(data, tpchScale);
@@ -123,5 +123,10 @@ final class StandaloneCommand implements Callable<Integer> {
       signal.closed();
     }
     return 0;
+  }
+
+  /** Half the JVM's heap limit shared among the executors, at least 256 MiB each. */
+  static long defaultMemoryPerExecutor(int executors) {
+    return Math.max(256L << 20, Runtime.getRuntime().maxMemory() / 2 / executors);
   }
 }

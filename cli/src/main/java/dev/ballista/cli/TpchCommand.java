@@ -214,7 +214,7 @@ final class TpchCommand implements Runnable {
           return compare(selected, dir, url, "server at " + Connector.redact(url), duckdb, duckdbSetup);
         }
         int slots = Math.max(1, cores / 2);
-        long memory = Math.max(256L << 20, Runtime.getRuntime().maxMemory() / 2 / 2);
+        long memory = StandaloneCommand.defaultMemoryPerExecutor(2);
         Path work = Files.createTempDirectory("ballista-compare");
         try (StandaloneCluster cluster = StandaloneCluster.start(new StandaloneCluster.Options("127.0.0.1", 0, 2,
             slots, memory, work))) {

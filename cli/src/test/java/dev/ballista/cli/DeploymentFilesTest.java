@@ -23,8 +23,10 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,6 +193,97 @@ class DeploymentFilesTest {
     assertEquals(0, process.exitValue(), out);
     assertTrue(out.startsWith("fake-jre ") && out.strip().endsWith(
         "-jar " + app.resolve("cli/target/ballista.jar") + " executor --help"), out);
+  }
+
+  /**
+   * On a JDK 25 the launcher records the ahead-of-time cache once per jar with a training run, for a server command,
+   * and passes it to every command; a jar newer than the cache is run without it until a server command records
+   * it again, and a failed recording is not retried for the same jar. A fake JDK records its calls.
+   */
+  @Test
+  void launcherRecordsAndUsesTheAotCacheOnJdk25(@TempDir Path tmp) throws Exception {
+    Path app = tmp.resolve("opt/ballista");
+    Files.createDirectories(app.resolve("bin"));
+    Files.createDirectories(app.resolve("cli/target"));
+    Files.copy(ROOT.resolve("ballista"), app.resolve("ballista"));
+    Files.copy(ROOT.resolve("bin/java-env.sh"), app.resolve("bin/java-env.sh"));
+    Path jar = app.resolve("cli/target/ballista.jar");
+    Files.writeString(jar, "not built here");
+    Path cache = app.resolve("cli/target/ballista.aot");
+    Path trainings = tmp.resolve("trainings");
+    Path jre = tmp.resolve("jre");
+    Files.createDirectories(jre.resolve("bin"));
+    Path java = jre.resolve("bin/java");
+    Files.writeString(java, """
+        #!/bin/sh
+        case "$*" in *-XshowSettings:properties*) echo '    java.specification.version = 25' >&2; exit 0;; esac
+        for a in "$@"; do
+          case "$a" in -XX:AOTCacheOutput=*)
+            echo "$*" >> "$TRAININGS"
+            [ -n "$FAIL_TRAINING" ] && exit 1
+            echo cache > "${a#-XX:AOTCacheOutput=}"; exit 0;;
+          esac
+        done
+        echo "fake-jre $*"
+        """);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(), "JAVA_HOME", jre.toString(),
+        "TRAININGS", trainings.toString());
+
+    String out = launch(app, env, "standalone", "--port", "1");
+    assertTrue(out.contains("Recording the JVM's ahead-of-time cache"), out);
+    List<String> recorded = Files.readAllLines(trainings);
+    assertEquals(1, recorded.size());
+    assertTrue(recorded.get(0).contains("-jar " + jar + " aot-training --data "), recorded.get(0));
+    assertTrue(Files.exists(cache));
+    assertTrue(lastLine(out).endsWith("-XX:AOTCache=" + cache + " -jar " + jar + " standalone --port 1"), out);
+
+    // Recorded once: a client command uses it and records nothing.
+    out = launch(app, env, "sql", "-e", "select 1");
+    assertTrue(lastLine(out).contains("-XX:AOTCache=" + cache), out);
+    assertEquals(1, Files.readAllLines(trainings).size());
+
+    // A newer jar: no stale cache; --help records nothing; a server command records it again.
+    Files.setLastModifiedTime(cache, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+    out = launch(app, env, "executor", "--help");
+    assertFalse(out.contains("AOTCache"), out);
+    assertEquals(1, Files.readAllLines(trainings).size());
+    // BALLISTA_AOT=off: neither recorded nor used.
+    Map<String, String> off = new HashMap<>(env);
+    off.put("BALLISTA_AOT", "off");
+    out = launch(app, off, "executor");
+    assertFalse(out.contains("AOTCache"), out);
+    assertEquals(1, Files.readAllLines(trainings).size());
+
+    // A failed recording: the server starts without the cache and the next start does not try again.
+    Map<String, String> failing = new HashMap<>(env);
+    failing.put("FAIL_TRAINING", "1");
+    out = launch(app, failing, "executor");
+    assertTrue(out.contains("warning: recording the AOT cache failed"), out);
+    assertFalse(lastLine(out).contains("AOTCache"), out);
+    assertEquals(2, Files.readAllLines(trainings).size());
+    out = launch(app, failing, "executor");
+    assertFalse(out.contains("AOTCache"), out);
+    assertEquals(2, Files.readAllLines(trainings).size());
+  }
+
+  private static String launch(Path app, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", app.resolve("ballista").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    Process process = pb.start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.exitValue(), out);
+    return out;
+  }
+
+  private static String lastLine(String out) {
+    String[] lines = out.strip().split("\n");
+    return lines[lines.length - 1];
   }
 
   // ---------------------------------------------------------------------------------------------- compose
