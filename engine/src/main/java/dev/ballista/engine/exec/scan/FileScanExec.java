@@ -7,6 +7,7 @@ import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.ExecutionPlan;
 import dev.ballista.engine.exec.Partitioning;
 import dev.ballista.engine.exec.TaskContext;
+import dev.ballista.engine.exec.scan.parquet.ChunkBuffers;
 import dev.ballista.engine.exec.scan.parquet.ParquetFileScan;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.ClientTypes;
@@ -153,7 +154,7 @@ public final class FileScanExec implements ExecutionPlan {
     }
     List<String> files = fileGroups.get(partition);
     return format == FileFormatKind.PARQUET && JAVA_PARQUET
-        ? BatchStream.concat(files, file -> openParquet(file, context)) : new FileBatchStream(files, context);
+        ? parquetFiles(files, context) : new FileBatchStream(files, context);
   }
 
   private static FileFormat arrowFormat(FileFormatKind kind) {
@@ -183,8 +184,14 @@ public final class FileScanExec implements ExecutionPlan {
     return new org.apache.arrow.vector.types.pojo.Schema(fields);
   }
 
+  /** The files one after another, the Java reader's chunk arrays handed from each to the next. */
+  private BatchStream parquetFiles(List<String> files, TaskContext context) {
+    ChunkBuffers buffers = new ChunkBuffers();
+    return BatchStream.concat(files, file -> openParquet(file, context, buffers));
+  }
+
   /** A stream over one Parquet file: the Java reader when it reads the file, else Arrow Dataset. */
-  private BatchStream openParquet(String file, TaskContext context) {
+  private BatchStream openParquet(String file, TaskContext context, ChunkBuffers buffers) {
     String local = file.startsWith("file://") ? file.substring("file://".length()) : file.contains("://") ? null
         : file;
     if (local != null) {
@@ -199,7 +206,7 @@ public final class FileScanExec implements ExecutionPlan {
       }
       try {
         ParquetFileScan scan = ParquetFileScan.open(Path.of(local), names, types, predicates, predicateColumns,
-            context);
+            context, buffers);
         if (scan != null) {
           return scan;
         }

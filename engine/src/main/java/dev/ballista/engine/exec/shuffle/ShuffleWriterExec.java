@@ -124,6 +124,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
     Outputs out = new Outputs(workDir.resolve(jobId).resolve(Integer.toString(stageId)), partition, fileSchema,
         context, follower, clientResult || context.compressShuffle() ? null : memory);
     boolean done = false;
+    RowScratch scratch = new RowScratch();
     try (BatchStream in = input.execute(partition, context)) {
       if (hashPartitioning == null && !out.holdsInMemory()) {
         out.file(0); // opened at once: a client may be following it, and it exists even when no batch comes
@@ -135,7 +136,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
           if (hashPartitioning == null) {
             writeWhole(b, out);
           } else {
-            writePartitioned(b, out, context);
+            writePartitioned(b, out, context, scratch);
           }
         }
       }
@@ -270,13 +271,14 @@ public final class ShuffleWriterExec implements ExecutionPlan {
     }
   }
 
-  private void writePartitioned(Batch b, Outputs out, TaskContext context) throws IOException {
+  private void writePartitioned(Batch b, Outputs out, TaskContext context, RowScratch scratch) throws IOException {
     int rows = b.rowCount();
     int n = outputPartitionCount();
     List<PhysicalExpr> keys = hashPartitioning.keys();
     FieldVector[] keyVectors = new FieldVector[keys.size()];
     DataType[] keyTypes = new DataType[keys.size()];
-    long[] hashes = new long[rows];
+    scratch.ensure(rows);
+    long[] hashes = scratch.hashes;
     try {
       for (int k = 0; k < keyVectors.length; k++) {
         keyVectors[k] = keys.get(k).evaluate(b, context);
@@ -292,7 +294,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
     }
     // Counting sort of row indices by target partition.
     int[] counts = new int[n + 1];
-    int[] target = new int[rows];
+    int[] target = scratch.target;
     for (int i = 0; i < rows; i++) {
       int p = partitionOf(hashes[i], n);
       target[i] = p;
@@ -301,7 +303,7 @@ public final class ShuffleWriterExec implements ExecutionPlan {
     for (int p = 0; p < n; p++) {
       counts[p + 1] += counts[p];
     }
-    int[] order = new int[rows];
+    int[] order = scratch.order;
     int[] cursor = counts.clone();
     for (int i = 0; i < rows; i++) {
       order[cursor[target[i]]++] = i;
@@ -319,6 +321,21 @@ public final class ShuffleWriterExec implements ExecutionPlan {
       }
       try (Batch part = new Batch(columns, count)) {
         out.write(p, part);
+      }
+    }
+  }
+
+  /** Per-row arrays of a task's partitioning, kept from batch to batch instead of allocated for each. */
+  private static final class RowScratch {
+    long[] hashes = new long[0];
+    int[] target = new int[0];
+    int[] order = new int[0];
+
+    void ensure(int rows) {
+      if (hashes.length < rows) {
+        hashes = new long[rows];
+        target = new int[rows];
+        order = new int[rows];
       }
     }
   }

@@ -43,20 +43,20 @@ public final class ParquetFileScan implements BatchStream {
   private final ParquetColumn[] columns;
   private final List<Integer> rowGroups;
   private final TaskContext context;
-  private final byte[][] chunkBuffers;
+  private final ChunkBuffers chunkBuffers;
   private final ColumnChunkReader[] readers;
   private int nextRowGroup;
   private long rowsLeft;
 
   private ParquetFileScan(Path path, FileChannel channel, FileMetaData footer, ParquetColumn[] columns,
-      List<Integer> rowGroups, TaskContext context) {
+      List<Integer> rowGroups, TaskContext context, ChunkBuffers chunkBuffers) {
     this.path = path;
     this.channel = channel;
     this.footer = footer;
     this.columns = columns;
     this.rowGroups = rowGroups;
     this.context = context;
-    this.chunkBuffers = new byte[columns.length][];
+    this.chunkBuffers = chunkBuffers;
     this.readers = new ColumnChunkReader[columns.length];
     for (int i = 0; i < columns.length; i++) {
       readers[i] = new ColumnChunkReader(columns[i]);
@@ -69,6 +69,12 @@ public final class ParquetFileScan implements BatchStream {
    */
   public static ParquetFileScan open(Path path, String[] names, DataType[] types, List<ScanPredicate> predicates,
       String[] predicateColumns, TaskContext context) throws IOException {
+    return open(path, names, types, predicates, predicateColumns, context, new ChunkBuffers());
+  }
+
+  /** The same, reading column chunks into {@code buffers}, which the files read before this one may have grown. */
+  public static ParquetFileScan open(Path path, String[] names, DataType[] types, List<ScanPredicate> predicates,
+      String[] predicateColumns, TaskContext context, ChunkBuffers buffers) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     try {
       FileMetaData footer = readFooter(path, channel);
@@ -102,7 +108,7 @@ public final class ParquetFileScan implements BatchStream {
           groups.add(g);
         }
       }
-      return new ParquetFileScan(path, channel, footer, columns, groups, context);
+      return new ParquetFileScan(path, channel, footer, columns, groups, context, buffers);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -202,11 +208,7 @@ public final class ParquetFileScan implements BatchStream {
         throw new IOException("corrupt column chunk of " + columns[i].name() + " (offset " + start + ", length "
             + length + ")");
       }
-      byte[] buffer = chunkBuffers[i];
-      if (buffer == null || buffer.length < length) {
-        buffer = new byte[(int) length];
-        chunkBuffers[i] = buffer;
-      }
+      byte[] buffer = chunkBuffers.get(i, (int) length);
       readFully(channel, ByteBuffer.wrap(buffer, 0, (int) length), start);
       readers[i].start(buffer, (int) length, new PageCodec(meta.getCodec()));
     }

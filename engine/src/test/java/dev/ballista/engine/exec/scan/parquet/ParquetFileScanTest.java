@@ -3,6 +3,7 @@ package dev.ballista.engine.exec.scan.parquet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -183,8 +184,27 @@ class ParquetFileScanTest {
     assertTrue(e.getMessage().contains("bad.parquet"), e.getMessage());
   }
 
+  /**
+   * The files of one scan partition share their chunk arrays: a column's chunk is read into an array that another
+   * column's larger chunk grew before, over the leftovers, and every value still comes back as written.
+   */
+  @Test
+  void scansOneAfterAnotherShareTheirChunkArrays() throws IOException {
+    ChunkBuffers shared = new ChunkBuffers();
+    assertRowsRead(new int[] {8, 0}, 4096, shared); // note's chunk, the largest, in array 0
+    byte[] first = shared.get(0, 1);
+    assertRowsRead(new int[] {0, 8}, 4096, shared); // id's smaller chunk over it; note's grows array 1
+    assertSame(first, shared.get(0, 1), "array 0 is reused");
+    assertRowsRead(new int[] {2, 7, 5}, 1000, shared);
+    assertSame(first, shared.get(0, 1), "array 0 is reused");
+  }
+
   /** Reads the projected columns with the Java reader and checks every row against what was written. */
   private static void assertRowsRead(int[] projection, int batchSize) throws IOException {
+    assertRowsRead(projection, batchSize, new ChunkBuffers());
+  }
+
+  private static void assertRowsRead(int[] projection, int batchSize, ChunkBuffers buffers) throws IOException {
     String[] names = new String[projection.length];
     DataType[] types = new DataType[projection.length];
     for (int i = 0; i < projection.length; i++) {
@@ -193,7 +213,7 @@ class ParquetFileScanTest {
     }
     try (BufferAllocator a = new RootAllocator()) { // closing it checks that no buffer leaked
       TaskContext context = new TaskContext(a, batchSize, null);
-      ParquetFileScan scan = ParquetFileScan.open(file, names, types, List.of(), new String[0], context);
+      ParquetFileScan scan = ParquetFileScan.open(file, names, types, List.of(), new String[0], context, buffers);
       assertNotNull(scan, "the Java reader reads this file");
       int row = 0;
       try (scan) {
