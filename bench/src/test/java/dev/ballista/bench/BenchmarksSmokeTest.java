@@ -79,6 +79,7 @@ class BenchmarksSmokeTest {
     parquet.rows = ROWS;
     expected.put("ParquetScanBenchmark.scanTwoOfFourColumns", (long) ROWS);
     expected.put("ParquetScanBenchmark.scanFourColumns", (long) ROWS);
+    expected.put("ParquetScanBenchmark.scanDictionaryDate", (long) ROWS);
 
     List<Object> benchmarks = List.of(filter, projection, aggregation, join, sort, parquet);
     assertEquals(new TreeSet<>(expected.keySet()), benchmarkMethods(benchmarks),
