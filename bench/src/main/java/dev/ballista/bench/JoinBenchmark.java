@@ -47,6 +47,7 @@ public class JoinBenchmark {
   private MemoryExec orders;
   private MemoryExec lineitem;
   private HashJoinExec join;
+  private HashJoinExec buildSideSemi;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -59,6 +60,8 @@ public class JoinBenchmark {
         longs("l_orderkey", DataType.BIGINT, row -> 1 + 4 * uniform(row, 2, buildRows)),
         longs("l_extendedprice", PRICE, row -> 90_000 + uniform(row, 3, 10_400_000)));
     join = new HashJoinExec(lineitem, orders, new int[] {0}, new int[] {0}, JoinType.INNER, null, true);
+    buildSideSemi = new HashJoinExec(lineitem, orders, new int[] {0}, new int[] {0}, JoinType.RIGHT_SEMI, null,
+        false);
   }
 
   /** Returns the number of joined rows (= probe rows). */
@@ -66,6 +69,16 @@ public class JoinBenchmark {
   @OperationsPerInvocation(PROBE_ROWS)
   public long probeBigintKey() {
     return BenchData.run(join, allocator);
+  }
+
+  /**
+   * EXISTS with the outer side built (RIGHT_SEMI, TPC-H Q4's lines against a quarter's orders): the probe rows only
+   * mark the build rows they match. Returns the build rows matched.
+   */
+  @Benchmark
+  @OperationsPerInvocation(PROBE_ROWS)
+  public long buildSideSemiBigintKey() {
+    return BenchData.run(buildSideSemi, allocator);
   }
 
   @TearDown(Level.Trial)

@@ -68,6 +68,11 @@ class BenchmarksSmokeTest {
     join.buildRows = 1_000;
     join.probeRows = ROWS;
     expected.put("JoinBenchmark.probeBigintKey", (long) ROWS);
+    BitSet probedKeys = new BitSet();
+    for (long row = 0; row < ROWS; row++) {
+      probedKeys.set((int) BenchData.uniform(row, 2, join.buildRows));
+    }
+    expected.put("JoinBenchmark.buildSideSemiBigintKey", (long) probedKeys.cardinality());
 
     SortBenchmark sort = new SortBenchmark();
     sort.rows = ROWS;
