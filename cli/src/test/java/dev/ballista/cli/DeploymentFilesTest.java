@@ -167,21 +167,12 @@ class DeploymentFilesTest {
    */
   @Test
   void launcherRunsTheJarOnAJre(@TempDir Path tmp) throws Exception {
-    Path app = tmp.resolve("opt/ballista");
-    Files.createDirectories(app.resolve("bin"));
-    Files.createDirectories(app.resolve("cli/target"));
-    Files.copy(ROOT.resolve("ballista"), app.resolve("ballista"));
-    Files.copy(ROOT.resolve("bin/java-env.sh"), app.resolve("bin/java-env.sh"));
-    Files.writeString(app.resolve("cli/target/ballista.jar"), "not built here");
-    Path jre = tmp.resolve("jre");
-    Files.createDirectories(jre.resolve("bin"));
-    Path java = jre.resolve("bin/java");
-    Files.writeString(java, """
+    Path app = installLauncher(tmp);
+    Path jre = fakeJava(tmp, """
         #!/bin/sh
         case "$*" in *-XshowSettings:properties*) echo '    java.specification.version = 21' >&2; exit 0;; esac
         echo "fake-jre $*"
         """);
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     ProcessBuilder pb = new ProcessBuilder("bash", app.resolve("ballista").toString(), "executor", "--help")
         .redirectErrorStream(true);
@@ -202,19 +193,11 @@ class DeploymentFilesTest {
    */
   @Test
   void launcherRecordsAndUsesTheAotCacheOnJdk25(@TempDir Path tmp) throws Exception {
-    Path app = tmp.resolve("opt/ballista");
-    Files.createDirectories(app.resolve("bin"));
-    Files.createDirectories(app.resolve("cli/target"));
-    Files.copy(ROOT.resolve("ballista"), app.resolve("ballista"));
-    Files.copy(ROOT.resolve("bin/java-env.sh"), app.resolve("bin/java-env.sh"));
+    Path app = installLauncher(tmp);
     Path jar = app.resolve("cli/target/ballista.jar");
-    Files.writeString(jar, "not built here");
     Path cache = app.resolve("cli/target/ballista.aot");
     Path trainings = tmp.resolve("trainings");
-    Path jre = tmp.resolve("jre");
-    Files.createDirectories(jre.resolve("bin"));
-    Path java = jre.resolve("bin/java");
-    Files.writeString(java, """
+    Path jre = fakeJava(tmp, """
         #!/bin/sh
         case "$*" in *-XshowSettings:properties*) echo '    java.specification.version = 25' >&2; exit 0;; esac
         for a in "$@"; do
@@ -226,7 +209,6 @@ class DeploymentFilesTest {
         done
         echo "fake-jre $*"
         """);
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString(), "JAVA_HOME", jre.toString(),
         "TRAININGS", trainings.toString());
 
@@ -266,6 +248,27 @@ class DeploymentFilesTest {
     out = launch(app, failing, "executor");
     assertFalse(out.contains("AOTCache"), out);
     assertEquals(2, Files.readAllLines(trainings).size());
+  }
+
+  /** The launcher laid out as in the image (bin/java-env.sh beside it), with a jar that is not built here. */
+  private static Path installLauncher(Path tmp) throws IOException {
+    Path app = tmp.resolve("opt/ballista");
+    Files.createDirectories(app.resolve("bin"));
+    Files.createDirectories(app.resolve("cli/target"));
+    Files.copy(ROOT.resolve("ballista"), app.resolve("ballista"));
+    Files.copy(ROOT.resolve("bin/java-env.sh"), app.resolve("bin/java-env.sh"));
+    Files.writeString(app.resolve("cli/target/ballista.jar"), "not built here");
+    return app;
+  }
+
+  /** A JAVA_HOME whose bin/java is {@code script}. */
+  private static Path fakeJava(Path tmp, String script) throws IOException {
+    Path jre = tmp.resolve("jre");
+    Files.createDirectories(jre.resolve("bin"));
+    Path java = jre.resolve("bin/java");
+    Files.writeString(java, script);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return jre;
   }
 
   private static String launch(Path app, Map<String, String> env, String... args) throws Exception {
