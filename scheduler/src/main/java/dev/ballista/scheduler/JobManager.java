@@ -52,6 +52,9 @@ final class JobManager {
   private final ExecutorRegistry executors;
   private final SchedulerConfig config;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  /** The queued and running ones, in submission order: scheduling walks these, not the finished jobs kept for
+   *  their status (thousands on a busy server). */
+  private final Map<String, Job> active = new LinkedHashMap<>();
   private final Object lock = new Object();
   private final StateStore store;
 
@@ -65,7 +68,7 @@ final class JobManager {
   void submit(String jobId, String sql, List<QueryStage> stages, byte[] resultSchema) {
     Job job = new Job(jobId, sql, stages, resultSchema, System.currentTimeMillis());
     synchronized (lock) {
-      jobs.put(jobId, job);
+      track(job);
       store.putJob(JobRecords.job(job));
     }
     schedule();
@@ -97,7 +100,7 @@ final class JobManager {
             finish(job, JobState.FAILED, Errors.of(ErrorCode.INTERNAL, "scheduler failover: the job's stored plan "
                 + "cannot be read by this scheduler (" + unreadable.getMessage() + "); run the query again"));
           }
-          jobs.put(job.id, job);
+          track(job);
           continue;
         }
         job.storedStages = List.copyOf(record.getStagesList());
@@ -132,13 +135,20 @@ final class JobManager {
         } else {
           store.putJob(JobRecords.job(job)); // records the new attempt base
         }
-        jobs.put(job.id, job);
+        track(job);
         if (job.isActive()) {
           LOG.info("job {} resumes after failover: {} of {} tasks already done", job.id,
               job.stages.values().stream().mapToInt(s -> s.count(Job.TaskState.DONE)).sum(),
               job.stages.values().stream().mapToInt(s -> s.tasks.length).sum());
         }
       }
+    }
+  }
+
+  private void track(Job job) {
+    jobs.put(job.id, job);
+    if (job.isActive()) {
+      active.put(job.id, job);
     }
   }
 
@@ -155,10 +165,7 @@ final class JobManager {
       int next = 0;
       boolean compress = executors.spansHosts();
       outer:
-      for (Job job : jobs.values()) {
-        if (!job.isActive()) {
-          continue;
-        }
+      for (Job job : active.values()) {
         pinResults(job);
         for (Job.Stage stage : job.stages.values()) {
           if (stage.complete() || stage.count(Job.TaskState.PENDING) == 0 || !inputsComplete(job, stage)) {
@@ -197,11 +204,9 @@ final class JobManager {
           }
         }
       }
-      for (Job job : jobs.values()) {
-        if (job.isActive()) {
-          pinResults(job); // jobs the loop above did not reach
-        }
-        if (job.isActive() && !job.resultsPlaced.isDone() && job.resultsPlaced()) {
+      for (Job job : active.values()) {
+        pinResults(job); // jobs the loop above did not reach
+        if (!job.resultsPlaced.isDone() && job.resultsPlaced()) {
           job.resultsPlaced.complete(null);
         }
       }
@@ -408,10 +413,7 @@ final class JobManager {
     }
     List<String> lostResults = new ArrayList<>();
     synchronized (lock) {
-      for (Job job : jobs.values()) {
-        if (!job.isActive()) {
-          continue;
-        }
+      for (Job job : new ArrayList<>(active.values())) { // a copy: failing a job here ends it
         if (job.resultsHandedOut && holdsResults(job, executorId)) {
           finish(job, JobState.FAILED, Errors.of(ErrorCode.EXECUTOR_LOST, "executor " + executorId + " was lost "
               + "while results of the query streamed from it; run the query again"));
@@ -484,6 +486,7 @@ final class JobManager {
 
   private void finish(Job job, JobState state, QueryError error) {
     job.state = state;
+    active.remove(job.id);
     job.error = error;
     job.finishedAtMillis = System.currentTimeMillis();
     job.finished.complete(null);
@@ -641,9 +644,7 @@ final class JobManager {
 
   Set<String> activeJobIds() {
     synchronized (lock) {
-      Set<String> ids = new HashSet<>();
-      jobs.values().stream().filter(Job::isActive).forEach(j -> ids.add(j.id));
-      return ids;
+      return new HashSet<>(active.keySet());
     }
   }
 
