@@ -19,11 +19,14 @@ import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
 import dev.ballista.engine.exec.scan.ScanPredicate;
+import dev.ballista.engine.exec.scan.ScanTextPredicate;
 import dev.ballista.engine.exec.sort.SortExec;
 import dev.ballista.engine.exec.sort.SortKey;
 import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.ComparisonExpr;
+import dev.ballista.engine.expr.InListExpr;
 import dev.ballista.engine.expr.LiteralExpr;
+import dev.ballista.engine.expr.LogicalExpr;
 import dev.ballista.engine.expr.PhysicalExpr;
 import dev.ballista.engine.types.DataType;
 import dev.ballista.engine.types.RowSchema;
@@ -98,8 +101,9 @@ public final class PhysicalPlanner {
       return project(project);
     }
     if (rel instanceof Filter filter) {
-      ExecutionPlan input = pushIntoScan(translate(filter.getInput()), filter.getCondition());
-      return new FilterExec(input, rex(input.schema(), filter, filter.getCondition()));
+      ExecutionPlan input = translate(filter.getInput());
+      PhysicalExpr predicate = rex(input.schema(), filter, filter.getCondition());
+      return new FilterExec(pushIntoScan(input, predicate), predicate);
     }
     if (rel instanceof Aggregate aggregate) {
       return aggregate(aggregate);
@@ -165,57 +169,55 @@ public final class PhysicalPlanner {
   }
 
   /**
-   * A Parquet scan under a filter gets the filter's {@code column op constant} conjuncts on integer and date
-   * columns, so its reader skips row groups that cannot match; the filter itself still runs above the scan.
+   * A Parquet scan under a filter gets the conjuncts of the filter's translation {@code predicate} that compare a
+   * column with a constant: integer and date columns by {@code = < <= > >=} (its reader skips row groups their
+   * statistics rule out), text columns by {@code =} and {@code IN}. The reader drops rows that fail them; the filter
+   * itself still runs above the scan.
    */
-  private static ExecutionPlan pushIntoScan(ExecutionPlan input, RexNode condition) {
+  private static ExecutionPlan pushIntoScan(ExecutionPlan input, PhysicalExpr predicate) {
     if (!(input instanceof FileScanExec scan) || scan.format() != FileFormatKind.PARQUET) {
       return input;
     }
-    int[] projection = scan.projection();
     List<ScanPredicate> pushed = new ArrayList<>();
-    for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
-      if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
-        continue;
+    List<ScanTextPredicate> pushedText = new ArrayList<>();
+    conjuncts(predicate, scan, pushed, pushedText);
+    return pushed.isEmpty() && pushedText.isEmpty() ? scan : scan.withPredicates(pushed, pushedText);
+  }
+
+  private static void conjuncts(PhysicalExpr predicate, FileScanExec scan, List<ScanPredicate> pushed,
+      List<ScanTextPredicate> pushedText) {
+    int[] projection = scan.projection();
+    if (predicate instanceof LogicalExpr logical && logical.isAnd()) {
+      for (PhysicalExpr operand : logical.operands()) {
+        conjuncts(operand, scan, pushed, pushedText);
       }
-      ComparisonExpr.Op op = switch (call.getKind()) {
-        case EQUALS -> ComparisonExpr.Op.EQ;
-        case LESS_THAN -> ComparisonExpr.Op.LT;
-        case LESS_THAN_OR_EQUAL -> ComparisonExpr.Op.LE;
-        case GREATER_THAN -> ComparisonExpr.Op.GT;
-        case GREATER_THAN_OR_EQUAL -> ComparisonExpr.Op.GE;
-        default -> null;
-      };
-      RexNode a = call.getOperands().get(0);
-      RexNode b = call.getOperands().get(1);
-      if (op == null) {
-        continue;
+    } else if (predicate instanceof InListExpr in && !in.negated() && in.input() instanceof ColumnExpr column
+        && column.type().storage() == DataType.Storage.UTF8
+        && in.values().stream().allMatch(v -> v instanceof String)) {
+      pushedText.add(new ScanTextPredicate(projection[column.index()], in.values().stream()
+          .map(String.class::cast).toList()));
+    } else if (predicate instanceof ComparisonExpr cmp && cmp.op() != ComparisonExpr.Op.NE) {
+      boolean flipped = cmp.left() instanceof LiteralExpr;
+      PhysicalExpr a = flipped ? cmp.right() : cmp.left();
+      PhysicalExpr b = flipped ? cmp.left() : cmp.right();
+      if (!(a instanceof ColumnExpr column) || !(b instanceof LiteralExpr literal) || literal.value() == null) {
+        return;
       }
-      if (b instanceof RexInputRef && a instanceof RexLiteral) {
-        RexNode t = a;
-        a = b;
-        b = t;
-        op = switch (op) {
+      int tableColumn = projection[column.index()];
+      if (column.type().storage() == DataType.Storage.UTF8 && cmp.op() == ComparisonExpr.Op.EQ
+          && literal.value() instanceof String text) {
+        pushedText.add(new ScanTextPredicate(tableColumn, List.of(text)));
+      } else if (scan.tableSchema().type(tableColumn).equals(column.type()) && pushable(column.type(), literal)) {
+        ComparisonExpr.Op op = !flipped ? cmp.op() : switch (cmp.op()) {
           case LT -> ComparisonExpr.Op.GT;
           case LE -> ComparisonExpr.Op.GE;
           case GT -> ComparisonExpr.Op.LT;
           case GE -> ComparisonExpr.Op.LE;
-          default -> op;
+          default -> cmp.op();
         };
+        pushed.add(new ScanPredicate(tableColumn, op, literal.longValue()));
       }
-      if (!(a instanceof RexInputRef ref) || !(b instanceof RexLiteral literal)
-          || literal.isNull()) {
-        continue;
-      }
-      int column = projection[ref.getIndex()];
-      DataType columnType = scan.tableSchema().type(column);
-      LiteralExpr lit = RexTranslator.literal(literal);
-      if (!pushable(columnType, lit)) {
-        continue;
-      }
-      pushed.add(new ScanPredicate(column, op, lit.longValue()));
     }
-    return pushed.isEmpty() ? scan : scan.withPredicates(pushed);
   }
 
   /** Integer columns against integer literals that fit them, dates against dates. */
@@ -261,8 +263,9 @@ public final class PhysicalPlanner {
         ? (used.isEmpty() ? new int[] {0} : used.toArray()) : null;
     ExecutionPlan input;
     if (inputRel instanceof Filter filter) {
-      ExecutionPlan filterInput = pushIntoScan(translate(filter.getInput()), filter.getCondition());
-      input = new FilterExec(filterInput, rex(filterInput.schema(), filter, filter.getCondition()), kept);
+      ExecutionPlan filterInput = translate(filter.getInput());
+      PhysicalExpr predicate = rex(filterInput.schema(), filter, filter.getCondition());
+      input = new FilterExec(pushIntoScan(filterInput, predicate), predicate, kept);
     } else if (inputRel instanceof Join join) {
       input = join(join, kept);
     } else {

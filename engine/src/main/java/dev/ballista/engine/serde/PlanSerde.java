@@ -169,6 +169,10 @@ public final class PlanSerde {
       b.addPredicates(dev.ballista.proto.ScanPredicateNode.newBuilder().setColumn(sp.column())
           .setOp(enumToProto(sp.op(), dev.ballista.proto.ComparisonExprNode.Op.class)).setValue(sp.value()));
     }
+    for (dev.ballista.engine.exec.scan.ScanTextPredicate tp : p.textPredicates()) {
+      b.addTextPredicates(dev.ballista.proto.ScanTextPredicateNode.newBuilder().setColumn(tp.column())
+          .addAllValues(tp.values()));
+    }
     return b.build();
   }
 
@@ -185,8 +189,12 @@ public final class PlanSerde {
       predicates.add(new dev.ballista.engine.exec.scan.ScanPredicate(sp.getColumn(),
           enumFromProto(sp.getOp(), dev.ballista.engine.expr.ComparisonExpr.Op.class), sp.getValue()));
     }
+    List<dev.ballista.engine.exec.scan.ScanTextPredicate> textPredicates = new ArrayList<>();
+    for (dev.ballista.proto.ScanTextPredicateNode tp : n.getTextPredicatesList()) {
+      textPredicates.add(new dev.ballista.engine.exec.scan.ScanTextPredicate(tp.getColumn(), tp.getValuesList()));
+    }
     return new FileScanExec(n.getTableName(), enumFromProto(n.getFormat(), FileFormatKind.class), groups,
-        TypeSerde.fromProto(n.getTableSchema()), projection, csv, predicates);
+        TypeSerde.fromProto(n.getTableSchema()), projection, csv, predicates, textPredicates);
   }
 
   private static FilterExecNode filter(FilterExec p) {

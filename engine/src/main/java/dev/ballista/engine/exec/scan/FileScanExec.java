@@ -54,6 +54,7 @@ public final class FileScanExec implements ExecutionPlan {
   private final RowSchema schema;
   private final CsvOptions csv;
   private final List<ScanPredicate> predicates;
+  private final List<ScanTextPredicate> textPredicates;
 
   public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
       int[] projection) {
@@ -69,7 +70,14 @@ public final class FileScanExec implements ExecutionPlan {
   /** A scan that also hands {@code predicates} (over table columns) to a Parquet reader. */
   public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
       int[] projection, CsvOptions csv, List<ScanPredicate> predicates) {
+    this(tableName, format, fileGroups, tableSchema, projection, csv, predicates, List.of());
+  }
+
+  /** The same with {@code textPredicates} (over table columns) too. */
+  public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
+      int[] projection, CsvOptions csv, List<ScanPredicate> predicates, List<ScanTextPredicate> textPredicates) {
     this.predicates = format == FileFormatKind.PARQUET ? List.copyOf(predicates) : List.of();
+    this.textPredicates = format == FileFormatKind.PARQUET ? List.copyOf(textPredicates) : List.of();
     this.tableName = tableName;
     this.format = format;
     this.csv = csv;
@@ -112,11 +120,23 @@ public final class FileScanExec implements ExecutionPlan {
     return predicates;
   }
 
+  /** Text predicates the Java Parquet reader applies to rows; empty for none. */
+  public List<ScanTextPredicate> textPredicates() {
+    return textPredicates;
+  }
+
   /** The same scan with {@code more} predicates added (kept only for Parquet). */
   public FileScanExec withPredicates(List<ScanPredicate> more) {
+    return withPredicates(more, List.of());
+  }
+
+  /** The same scan with {@code more} predicates and {@code moreText} text predicates added (Parquet only). */
+  public FileScanExec withPredicates(List<ScanPredicate> more, List<ScanTextPredicate> moreText) {
     List<ScanPredicate> all = new ArrayList<>(predicates);
     all.addAll(more);
-    return new FileScanExec(tableName, format, fileGroups, tableSchema, projection, csv, all);
+    List<ScanTextPredicate> allText = new ArrayList<>(textPredicates);
+    allText.addAll(moreText);
+    return new FileScanExec(tableName, format, fileGroups, tableSchema, projection, csv, all, allText);
   }
 
   @Override
@@ -204,9 +224,13 @@ public final class FileScanExec implements ExecutionPlan {
       for (int i = 0; i < predicates.size(); i++) {
         predicateColumns[i] = tableSchema.column(predicates.get(i).column()).name();
       }
+      String[] textColumns = new String[textPredicates.size()];
+      for (int i = 0; i < textPredicates.size(); i++) {
+        textColumns[i] = tableSchema.column(textPredicates.get(i).column()).name();
+      }
       try {
         ParquetFileScan scan = ParquetFileScan.open(Path.of(local), names, types, predicates, predicateColumns,
-            context, buffers);
+            textPredicates, textColumns, context, buffers);
         if (scan != null) {
           return scan;
         }
@@ -300,6 +324,10 @@ public final class FileScanExec implements ExecutionPlan {
     List<String> filters = new ArrayList<>();
     for (ScanPredicate p : predicates) {
       filters.add(tableSchema.column(p.column()).name() + " " + p.op() + " " + p.value());
+    }
+    for (ScanTextPredicate p : textPredicates) {
+      filters.add(tableSchema.column(p.column()).name() + " IN " + p.values().stream()
+          .map(v -> "'" + v.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", ", "(", ")")));
     }
     return "FileScanExec: " + tableName + " " + format + csvText + " projection=" + names
         + (filters.isEmpty() ? "" : " pushed=" + filters) + " partitions=" + fileGroups.size();

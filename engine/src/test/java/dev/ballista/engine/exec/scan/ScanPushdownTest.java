@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Predicates handed to the Parquet reader narrow what a scan returns to the row groups that can match, on BIGINT,
- * INT and DATE columns; the planner hands down a filter's column-versus-constant conjuncts on such columns, either
- * way round, and nothing else.
+ * Predicates handed to the Parquet reader narrow what a scan returns: row groups that cannot match are not read, and
+ * rows that fail are dropped when at most half of a batch passes. The planner hands down a filter's
+ * column-versus-constant conjuncts on BIGINT, INT and DATE columns, either way round, and its text {@code =} and
+ * {@code IN} conjuncts, and nothing else.
  */
 class ScanPushdownTest {
   @TempDir
@@ -45,18 +46,24 @@ class ScanPushdownTest {
   }
 
   @Test
-  void theReaderSkipsRowGroupsWhoseStatisticsRuleThePredicatesOut() {
-    // seq is 4 files of 250 rows, one row group each (n = 1..250, 251..500, ...). A row group that can match is
-    // read whole: the filter above the scan picks its rows.
-    assertEquals(range(251, 500), firstColumn(scan("seq", List.of(new ScanPredicate(0, Op.EQ, 500)))));
-    assertEquals(range(751, 1000), firstColumn(scan("seq",
+  void theReaderSkipsRowGroupsAndRowsThatThePredicatesRuleOut() {
+    // seq is 4 files of 250 rows, one row group each (n = 1..250, 251..500, ...).
+    assertEquals(List.of(500L), firstColumn(scan("seq", List.of(new ScanPredicate(0, Op.EQ, 500)))));
+    assertEquals(range(990, 994), firstColumn(scan("seq",
         List.of(new ScanPredicate(0, Op.GE, 990), new ScanPredicate(0, Op.LT, 995)))));
-    assertEquals(range(1, 250), firstColumn(scan("seq", List.of(new ScanPredicate(0, Op.LE, 2)))));
+    assertEquals(range(1, 2), firstColumn(scan("seq", List.of(new ScanPredicate(0, Op.LE, 2)))));
     assertEquals(List.of(), scan("seq", List.of(new ScanPredicate(0, Op.GT, 1000))));
+    // Where more than half of a batch passes it is read whole (here rows 1 and 2): the filter above drops the rest.
+    assertEquals(range(1, 1000), firstColumn(scan("seq", List.of(new ScanPredicate(0, Op.GT, 2)), 250)));
     // emp.dept_id is an INT column with a null: its files hold ids 1-4 (dept 10, 10, 20, 20) and 5-7 (30, null, 20).
-    assertEquals(List.of(1L, 2L, 3L, 4L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.EQ, 10)))));
-    assertEquals(List.of(5L, 6L, 7L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.GT, 20)))));
+    assertEquals(List.of(1L, 2L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.EQ, 10)))));
+    assertEquals(List.of(5L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.GT, 20)))));
     assertEquals(List.of(), scan("emp", List.of(new ScanPredicate(2, Op.EQ, 99))));
+    // Text: emp.name (files of 4 and 3 rows); a null name is in no list.
+    assertEquals(List.of(2L, 7L), firstColumn(scan("emp", List.of(),
+        List.of(new ScanTextPredicate(1, List.of("Bob", "Gus", "bob"))), 1024)));
+    // Files the Java reader does not read (mixed has a TIMESTAMP column) go to Arrow Dataset, which reads them whole.
+    assertEquals(6, scan("mixed", List.of(), List.of(new ScanTextPredicate(4, List.of(""))), 1024).size());
   }
 
   private static List<Object> range(long from, long to) {
@@ -81,22 +88,79 @@ class ScanPushdownTest {
         pushed("select n from seq where 7 < n and g <= 3 and n + g > 4"));
     assertEquals(List.of(), pushed("select n from seq where n = 1 or g = 2"));
     assertEquals(List.of(), pushed("select n from seq where n <> 1"));
+    // A range (Calcite's SEARCH) arrives as its two bounds.
+    assertEquals(List.of(new ScanPredicate(0, Op.GE, 5), new ScanPredicate(0, Op.LE, 9)),
+        pushed("select g from seq where n between 5 and 9"));
     assertEquals(List.of(), pushed("select id from mixed where price > 5"));
     List<ScanPredicate> dates = pushed("select id from mixed where dt >= date '2024-01-01'");
     assertEquals(1, dates.size());
     assertEquals(new ScanPredicate(6, Op.GE, java.time.LocalDate.parse("2024-01-01").toEpochDay()), dates.get(0));
   }
 
+  @Test
+  void thePlannerPushesTextEqualitiesAndInLists() {
+    assertEquals(List.of(new ScanTextPredicate(1, List.of("Bob"))),
+        pushedText("select id from emp where name = 'Bob' and dept_id > 1"));
+    assertEquals(List.of(new ScanTextPredicate(1, List.of("Bob"))), pushedText("select id from emp where 'Bob' = name"));
+    List<ScanTextPredicate> in = pushedText("select id from emp where name in ('Ann', 'Gus') and id < 7");
+    assertEquals(1, in.size());
+    assertEquals(java.util.Set.of("Ann", "Gus"), java.util.Set.copyOf(in.get(0).values()));
+    assertEquals(List.of(), pushedText("select id from emp where name not in ('Ann', 'Gus')"));
+    assertEquals(List.of(), pushedText("select id from emp where name = 'Ann' or id = 3"));
+    assertEquals(List.of(), pushedText("select id from emp where name like 'A%'"));
+    assertEquals(List.of(), pushedText("select id from emp where name <> 'Ann'"));
+  }
+
+  @Test
+  void aQueryWithPushedTextPredicatesAnswersAsWithout() {
+    assertEquals(List.of(List.of(2L, "Bob"), List.of(7L, "Gus")),
+        rows("select id, name from emp where name in ('Bob', 'Gus', 'Zed') order by id"));
+    assertEquals(List.of(List.of(1L, "apple"), List.of(6L, "apple")),
+        rows("select id, name from mixed where name = 'apple' order by id"));
+    assertEquals(List.of(), rows("select id, name from mixed where name = 'apple ' order by id"));
+    assertEquals(List.of(List.of(5L, "")), rows("select id, name from mixed where name in ('', 'x') order by id"));
+  }
+
+  private static List<List<Object>> rows(String sql) {
+    ExecutionPlan plan = new PhysicalPlanner(1).plan(new SqlPlanner(catalog).plan(sql, Catalog.DEFAULT_SCHEMA));
+    return RowsPlan.collect(plan, 1024);
+  }
+
+  private static List<ScanTextPredicate> pushedText(String sql) {
+    ExecutionPlan plan = new PhysicalPlanner(1).plan(new SqlPlanner(catalog).plan(sql, Catalog.DEFAULT_SCHEMA));
+    List<ScanTextPredicate> found = new ArrayList<>();
+    collectText(plan, found);
+    return found;
+  }
+
+  private static void collectText(ExecutionPlan plan, List<ScanTextPredicate> found) {
+    if (plan instanceof FileScanExec scan) {
+      found.addAll(scan.textPredicates());
+    }
+    for (ExecutionPlan child : plan.children()) {
+      collectText(child, found);
+    }
+  }
+
   private static List<List<Object>> scan(String table, List<ScanPredicate> predicates) {
+    return scan(table, predicates, List.of(), 1024);
+  }
+
+  private static List<List<Object>> scan(String table, List<ScanPredicate> predicates, int batchSize) {
+    return scan(table, predicates, List.of(), batchSize);
+  }
+
+  private static List<List<Object>> scan(String table, List<ScanPredicate> predicates,
+      List<ScanTextPredicate> textPredicates, int batchSize) {
     TableDef def = catalog.table(Catalog.DEFAULT_SCHEMA, table).orElseThrow();
     int[] all = new int[def.schema().size()];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
     FileScanExec scan = new FileScanExec(table, FileFormatKind.PARQUET, List.of(def.files()), def.schema(), all,
-        CsvOptions.DEFAULT, predicates);
-    List<List<Object>> rows = new ArrayList<>(RowsPlan.collect(scan, 1024));
-    rows.sort(java.util.Comparator.comparing(r -> (Long) r.get(0)));
+        CsvOptions.DEFAULT, predicates, textPredicates);
+    List<List<Object>> rows = new ArrayList<>(RowsPlan.collect(scan, batchSize));
+    rows.sort(java.util.Comparator.comparing(r -> ((Number) r.get(0)).longValue()));
     return rows;
   }
 

@@ -62,6 +62,19 @@ final class ColumnChunkReader {
   private int[] ends = new int[1];
   private byte[] textValid = new byte[0];
 
+  /**
+   * Text rows read by {@link #readTextRefs}, not yet in a vector: row i's bytes are {@code refLength[i]} bytes from
+   * {@code refStart[i]} in the dictionary when {@code refId[i]} (its entry) is not negative, else in {@link #text}.
+   */
+  private int[] refId = new int[0];
+  private int[] refStart = new int[0];
+  private int[] refLength = new int[0];
+  /** Per entry of this chunk's dictionary: whether it is one of {@link #dictMatchesOf}; null until asked. */
+  private boolean[] dictMatches;
+  private byte[][] dictMatchesOf;
+  /** The chosen rows' text, for one vector. */
+  private byte[] gathered = new byte[0];
+
   /** A reader of one column, for one column chunk after another ({@link #start}); its buffers are reused. */
   ColumnChunkReader(ParquetColumn column) {
     this.column = column;
@@ -80,17 +93,13 @@ final class ColumnChunkReader {
     this.dictBytes = null;
     this.dictStarts = null;
     this.dictSize = -1;
+    this.dictMatches = null;
+    this.dictMatchesOf = null;
   }
 
   /** Reads the next {@code rows} rows into a new vector. */
   FieldVector read(int rows, BufferAllocator allocator) throws IOException {
-    if (scratch.length < rows) {
-      scratch = new int[rows];
-      levelScratch = new int[rows];
-      ends = new int[rows + 1];
-      textValid = new byte[rows];
-    }
-    textLength = 0;
+    prepare(rows);
     FieldVector out = kind == ParquetColumn.Value.UTF8 ? null : Vectors.allocate(column.type(), rows, allocator);
     try {
       ArrowBuf data = out == null ? null : out.getDataBuffer();
@@ -121,6 +130,138 @@ final class ColumnChunkReader {
       if (out != null) {
         out.close();
       }
+      throw e;
+    }
+  }
+
+  private void prepare(int rows) {
+    if (scratch.length < rows) {
+      scratch = new int[rows];
+      levelScratch = new int[rows];
+      ends = new int[rows + 1];
+      textValid = new byte[rows];
+    }
+    textLength = 0;
+  }
+
+  /** Whether {@link #readTextRefs} reads this column: text without nulls. */
+  boolean readsTextRefs() {
+    return kind == ParquetColumn.Value.UTF8 && !column.optional();
+  }
+
+  /**
+   * Reads the next {@code rows} rows of a text column without nulls as references to their bytes, so a filter can
+   * drop rows before any text is copied ({@link #keepText}) and only the rows kept become a vector
+   * ({@link #textRefsVector}).
+   */
+  void readTextRefs(int rows) throws IOException {
+    prepare(rows);
+    if (refId.length < rows) {
+      refId = new int[rows];
+      refStart = new int[rows];
+      refLength = new int[rows];
+    }
+    int done = 0;
+    while (done < rows) {
+      if (pageRowsLeft == 0) {
+        nextDataPage();
+      }
+      int n = Math.min(rows - done, pageRowsLeft);
+      if (dictionaryEncoded) {
+        int[] ids = scratch;
+        indices.read(ids, 0, n);
+        int[] starts = dictStarts;
+        for (int i = 0; i < n; i++) {
+          int id = ids[i];
+          int from = starts[id]; // an index past the dictionary (a corrupt page) fails here or on the next line
+          refLength[done + i] = starts[id + 1] - from;
+          refStart[done + i] = from;
+          refId[done + i] = id;
+        }
+      } else {
+        int before = textLength;
+        readValues(null, done, n); // ends[done+1 .. done+n] are the values' ends in text
+        for (int i = 0; i < n; i++) {
+          int from = i == 0 ? before : ends[done + i];
+          refId[done + i] = -1;
+          refStart[done + i] = from;
+          refLength[done + i] = ends[done + i + 1] - from;
+        }
+      }
+      pageRowsLeft -= n;
+      done += n;
+    }
+  }
+
+  /**
+   * Keeps in {@code rows[0..count)} the rows read by {@link #readTextRefs} whose text is one of {@code values};
+   * answers how many. Dictionary-encoded rows are decided by their entry, each entry compared once per chunk.
+   */
+  int keepText(byte[][] values, int[] rows, int count) {
+    boolean[] matches = null;
+    if (dictStarts != null) {
+      if (dictMatchesOf != values) {
+        dictMatches = new boolean[dictSize];
+        for (int d = 0; d < dictSize; d++) {
+          dictMatches[d] = oneOf(dictBytes, dictStarts[d], dictStarts[d + 1] - dictStarts[d], values);
+        }
+        dictMatchesOf = values;
+      }
+      matches = dictMatches;
+    }
+    int kept = 0;
+    for (int k = 0; k < count; k++) {
+      int r = rows[k];
+      int id = refId[r];
+      if (id >= 0 ? matches[id] : oneOf(text, refStart[r], refLength[r], values)) {
+        rows[kept++] = r;
+      }
+    }
+    return kept;
+  }
+
+  static boolean oneOf(byte[] bytes, int from, int length, byte[][] values) {
+    for (byte[] v : values) {
+      if (v.length == length && Arrays.equals(bytes, from, from + length, v, 0, length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Rows {@code rows[0..count)} of those read by {@link #readTextRefs} (the first count when null) as a vector. */
+  FieldVector textRefsVector(int[] rows, int count, BufferAllocator allocator) {
+    long total = 0;
+    for (int k = 0; k < count; k++) {
+      total += refLength[rows == null ? k : rows[k]];
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("text of one batch exceeds 2 GB");
+    }
+    if (gathered.length < total) {
+      gathered = new byte[(int) Math.max(total, Math.min(Integer.MAX_VALUE - 16, gathered.length * 2L))];
+    }
+    VarCharVector out = (VarCharVector) ArrowTypes.newVector(column.name(), column.type(), allocator);
+    try {
+      out.allocateNew(Math.max(total, 1), Math.max(count, 1));
+      ArrowBuf offsets = out.getOffsetBuffer();
+      offsets.setInt(0, 0);
+      byte[] dict = dictBytes;
+      int at = 0;
+      for (int k = 0; k < count; k++) {
+        int r = rows == null ? k : rows[k];
+        int length = refLength[r];
+        copy(refId[r] >= 0 ? dict : text, refStart[r], gathered, at, length);
+        at += length;
+        offsets.setInt((long) (k + 1) << 2, at);
+      }
+      out.getDataBuffer().setBytes(0, gathered, 0, at);
+      Vectors.setAllValid(out, count);
+      out.setLastSet(count - 1);
+      out.setValueCount(count);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
       throw e;
     }
   }
@@ -459,6 +600,8 @@ final class ColumnChunkReader {
       }
       dictStarts = starts;
       dictBytes = bytes;
+      dictMatches = null;
+      dictMatchesOf = null;
       return;
     }
     long[] values = new long[count];

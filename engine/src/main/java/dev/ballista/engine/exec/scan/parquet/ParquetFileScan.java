@@ -6,6 +6,7 @@ import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.scan.ScanPredicate;
+import dev.ballista.engine.exec.scan.ScanTextPredicate;
 import dev.ballista.engine.types.DataType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import org.apache.parquet.format.Util;
 /**
  * Reads the projected columns of one local Parquet file into engine batches, row group by row group, in Java: no
  * native reader, no copies between its memory and ours, scaled-long decimals decoded straight from INT64 pages.
- * Row groups whose min/max statistics rule out a pushed predicate are not read. A batch never spans row groups.
+ * Row groups whose min/max statistics rule out a pushed predicate are not read, and rows failing one are dropped
+ * before the other columns are copied ({@link RowFilters}). A batch never spans row groups.
  *
  * <p>{@link #open} answers null for a file this reader does not handle (see {@link ParquetColumn}); the caller
  * reads it another way.
@@ -45,11 +47,12 @@ public final class ParquetFileScan implements BatchStream {
   private final TaskContext context;
   private final ChunkBuffers chunkBuffers;
   private final ColumnChunkReader[] readers;
+  private final RowFilters filters;
   private int nextRowGroup;
   private long rowsLeft;
 
   private ParquetFileScan(Path path, FileChannel channel, FileMetaData footer, ParquetColumn[] columns,
-      List<Integer> rowGroups, TaskContext context, ChunkBuffers chunkBuffers) {
+      List<Integer> rowGroups, TaskContext context, ChunkBuffers chunkBuffers, RowFilters filters) {
     this.path = path;
     this.channel = channel;
     this.footer = footer;
@@ -57,6 +60,7 @@ public final class ParquetFileScan implements BatchStream {
     this.rowGroups = rowGroups;
     this.context = context;
     this.chunkBuffers = chunkBuffers;
+    this.filters = filters;
     this.readers = new ColumnChunkReader[columns.length];
     for (int i = 0; i < columns.length; i++) {
       readers[i] = new ColumnChunkReader(columns[i]);
@@ -75,6 +79,17 @@ public final class ParquetFileScan implements BatchStream {
   /** The same, reading column chunks into {@code buffers}, which the files read before this one may have grown. */
   public static ParquetFileScan open(Path path, String[] names, DataType[] types, List<ScanPredicate> predicates,
       String[] predicateColumns, TaskContext context, ChunkBuffers buffers) throws IOException {
+    return open(path, names, types, predicates, predicateColumns, List.of(), new String[0], context, buffers);
+  }
+
+  /**
+   * The same, also dropping rows that fail a predicate: {@code predicates} and {@code textPredicates} (naming
+   * their columns in {@code predicateColumns} and {@code textColumns}) on projected columns are checked row by row.
+   * Rows failing one are not all dropped (see {@link RowFilters}), so a filter above must still decide.
+   */
+  public static ParquetFileScan open(Path path, String[] names, DataType[] types, List<ScanPredicate> predicates,
+      String[] predicateColumns, List<ScanTextPredicate> textPredicates, String[] textColumns, TaskContext context,
+      ChunkBuffers buffers) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     try {
       FileMetaData footer = readFooter(path, channel);
@@ -108,7 +123,8 @@ public final class ParquetFileScan implements BatchStream {
           groups.add(g);
         }
       }
-      return new ParquetFileScan(path, channel, footer, columns, groups, context, buffers);
+      return new ParquetFileScan(path, channel, footer, columns, groups, context, buffers,
+          RowFilters.of(columns, predicates, predicateColumns, textPredicates, textColumns));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -165,33 +181,45 @@ public final class ParquetFileScan implements BatchStream {
   public Batch next() {
     context.checkCancelled();
     try {
-      while (rowsLeft == 0) {
-        if (nextRowGroup >= rowGroups.size()) {
-          return null;
-        }
-        openRowGroup(footer.getRow_groups().get(rowGroups.get(nextRowGroup++)));
-      }
-      int rows = (int) Math.min(context.batchSize(), rowsLeft);
-      FieldVector[] out = new FieldVector[columns.length];
-      try {
-        for (int i = 0; i < columns.length; i++) {
-          out[i] = readers[i].read(rows, context.allocator());
-        }
-      } catch (IOException | RuntimeException e) {
-        for (FieldVector v : out) {
-          if (v != null) {
-            v.close();
+      while (true) {
+        while (rowsLeft == 0) {
+          if (nextRowGroup >= rowGroups.size()) {
+            return null;
           }
+          openRowGroup(footer.getRow_groups().get(rowGroups.get(nextRowGroup++)));
         }
-        throw e;
+        int rows = (int) Math.min(context.batchSize(), rowsLeft);
+        rowsLeft -= rows;
+        Batch batch = filters == null ? readAll(rows) : filters.read(readers, rows, context.allocator());
+        context.addInputRows(rows); // the rows read, also those a predicate dropped
+        if (batch != null) {
+          context.addInputBytes(batch.bufferSize());
+          return batch;
+        }
+        context.checkCancelled(); // every row of that batch failed a predicate
       }
-      rowsLeft -= rows;
-      return context.countInput(new Batch(out, rows));
     } catch (QueryException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new QueryException(ErrorCode.FILE_ERROR, "error reading " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  private Batch readAll(int rows) throws IOException {
+    FieldVector[] out = new FieldVector[columns.length];
+    try {
+      for (int i = 0; i < columns.length; i++) {
+        out[i] = readers[i].read(rows, context.allocator());
+      }
+    } catch (IOException | RuntimeException e) {
+      for (FieldVector v : out) {
+        if (v != null) {
+          v.close();
+        }
+      }
+      throw e;
+    }
+    return new Batch(out, rows);
   }
 
   /** Reads the projected column chunks of a row group into memory (one read each) and starts their readers. */

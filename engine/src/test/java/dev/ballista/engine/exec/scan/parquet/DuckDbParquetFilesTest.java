@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.scan.ScanPredicate;
+import dev.ballista.engine.exec.scan.ScanTextPredicate;
 import dev.ballista.engine.expr.ComparisonExpr.Op;
 import dev.ballista.engine.expr.ValueReader;
 import dev.ballista.engine.types.DataType;
@@ -67,7 +68,8 @@ class DuckDbParquetFilesTest {
           i -> i % 5 == 0 ? null : "tag-" + i % 17 + (i % 3 == 0 ? "é" : "")),
       new Col("note", DataType.VARCHAR, "VARCHAR NOT NULL",
           "CASE WHEN i % 9 = 4 THEN '' ELSE 'note ' || i || ' ' || repeat('x', CAST(i % 20 AS INTEGER)) END",
-          i -> i % 9 == 4 ? "" : "note " + i + " " + "x".repeat(i % 20)));
+          i -> i % 9 == 4 ? "" : "note " + i + " " + "x".repeat(i % 20)),
+      new Col("mode", DataType.VARCHAR, "VARCHAR NOT NULL", "'mode-' || (i % 7)", i -> "mode-" + i % 7));
 
   @BeforeAll
   static void write() throws SQLException {
@@ -122,15 +124,72 @@ class DuckDbParquetFilesTest {
     assertTrue(rows.contains(60_000));
   }
 
-  /** Reads every column, checks each row's values against its id's, and returns the ids read in order. */
+  @ParameterizedTest
+  @ValueSource(strings = {"uncompressed", "zstd"})
+  void rowsFailingPushedPredicatesAreDroppedAndEveryMatchIsKept(String codec) throws IOException {
+    Path file = file(codec);
+    int mode = 9;
+    int tag = 7;
+    int note = 8;
+    // Text without nulls, dictionary-encoded: decided per dictionary entry.
+    assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(mode, List.of("mode-1", "mode-4"))),
+        i -> i % 7 == 1 || i % 7 == 4);
+    // With an integer comparison, and two lists on one column (a value must be in both).
+    assertReadsExactly(file, List.of(new ScanPredicate(2, Op.LT, 0)),
+        List.of(new ScanTextPredicate(mode, List.of("mode-1", "mode-2")),
+            new ScanTextPredicate(mode, List.of("mode-2", "mode-3"))),
+        i -> i % 7 == 2 && i % 100 - 50 < 0);
+    // Text with nulls (read into a vector first): a null is in no list.
+    assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(tag, List.of("tag-3", "tag-5é", "tag-5"))),
+        i -> i % 5 != 0 && (i % 17 == 3 && i % 3 != 0 || i % 17 == 5));
+    // Plain-encoded text; one match far into the file, after batches where nothing matched.
+    String late = "note 65001 " + "x".repeat(65001 % 20);
+    assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(note, List.of(late, "no such note"))),
+        i -> i == 65001);
+    assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(mode, List.of("mode-9"))), i -> false);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"uncompressed", "zstd"})
+  void aPredicateMostRowsPassKeepsEveryMatch(String codec) throws IOException {
+    // 95% of each batch passes: the reader may keep failing rows for the filter above, never drop a match.
+    java.util.Set<Integer> ids = new java.util.HashSet<>(
+        read(file(codec), List.of(new ScanPredicate(2, Op.GE, -45)), List.of(), 4096));
+    for (int i = 0; i < ROWS; i++) {
+      if (i % 100 - 50 >= -45) {
+        assertTrue(ids.contains(i), "row " + i + " passes");
+      }
+    }
+  }
+
+  /** The rows read under the predicates are exactly those {@code matches} accepts, each with its values. */
+  private static void assertReadsExactly(Path file, List<ScanPredicate> predicates,
+      List<ScanTextPredicate> textPredicates, java.util.function.IntPredicate matches) throws IOException {
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      if (matches.test(i)) {
+        expected.add(i);
+      }
+    }
+    assertEquals(expected, read(file, predicates, textPredicates, 4096));
+  }
+
   private static List<Integer> read(Path file, List<ScanPredicate> predicates, int batchSize) throws IOException {
+    return read(file, predicates, List.of(), batchSize);
+  }
+
+  /** Reads every column, checks each row's values against its id's, and returns the ids read in order. */
+  private static List<Integer> read(Path file, List<ScanPredicate> predicates, List<ScanTextPredicate> textPredicates,
+      int batchSize) throws IOException {
     String[] names = COLUMNS.stream().map(Col::name).toArray(String[]::new);
     DataType[] types = COLUMNS.stream().map(Col::type).toArray(DataType[]::new);
     String[] predicateColumns = predicates.stream().map(p -> names[p.column()]).toArray(String[]::new);
+    String[] textColumns = textPredicates.stream().map(p -> names[p.column()]).toArray(String[]::new);
     List<Integer> ids = new ArrayList<>();
-    try (BufferAllocator allocator = new RootAllocator()) {
+    try (BufferAllocator allocator = new RootAllocator()) { // closing it checks that no buffer leaked
       TaskContext context = new TaskContext(allocator, batchSize, null);
-      try (ParquetFileScan scan = ParquetFileScan.open(file, names, types, predicates, predicateColumns, context)) {
+      try (ParquetFileScan scan = ParquetFileScan.open(file, names, types, predicates, predicateColumns,
+          textPredicates, textColumns, context, new ChunkBuffers())) {
         assertNotNull(scan, "the Java reader reads this file");
         Batch batch;
         while ((batch = scan.next()) != null) {
