@@ -7,8 +7,12 @@ import static dev.ballista.bench.BenchData.uniform;
 import dev.ballista.engine.catalog.Catalog;
 import dev.ballista.engine.catalog.TableDef;
 import dev.ballista.engine.catalog.TableLoader;
+import dev.ballista.engine.exec.op.FilterExec;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
+import dev.ballista.engine.exec.scan.ScanTextPredicate;
+import dev.ballista.engine.expr.ColumnExpr;
+import dev.ballista.engine.expr.InListExpr;
 import dev.ballista.engine.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +39,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * FileScanExec reading 2 of the 4 columns (l_orderkey BIGINT, l_extendedprice DECIMAL(15,2)) of one generated
- * Parquet file of 4M rows (plus l_shipdate DATE, l_comment VARCHAR), written to a temporary directory at setup
+ * FileScanExec reading 2 of the 5 columns (l_orderkey BIGINT, l_extendedprice DECIMAL(15,2)) of one generated
+ * Parquet file of 4M rows (plus l_shipdate DATE, l_comment VARCHAR, l_shipmode VARCHAR), written to a temporary directory at setup
  * the way the TPC-H generator writes, decimals as Parquet decimals, and registered through TableLoader as a
  * catalog table would be. Scores are rows per second on one thread: our Java Parquet reader decodes on the
  * calling thread ({@code -Dballista.parquetReader=dataset} measures Arrow Dataset, which decodes in native threads).
@@ -49,6 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 public class ParquetScanBenchmark {
   static final int ROWS = 4_000_000;
+  /** TPC-H's ship modes: a text column the way DuckDB and Arrow write it, dictionary-encoded. */
+  static final String[] MODES = {"REG AIR", "AIR", "RAIL", "SHIP", "TRUCK", "MAIL", "FOB"};
   private static final String[] WORDS = {"quickly", "final", "deposits", "furiously", "regular", "packages",
       "sleep", "blithely", "ironic", "accounts", "carefully", "pending", "requests", "boost", "even", "theodolites"};
 
@@ -59,6 +65,8 @@ public class ParquetScanBenchmark {
   private FileScanExec scan;
   private FileScanExec scanAll;
   private FileScanExec scanDate;
+  private FilterExec shipModeAboveScan;
+  private FilterExec shipModeInScan;
 
   @Setup(Level.Trial)
   public void setup() throws IOException {
@@ -69,12 +77,20 @@ public class ParquetScanBenchmark {
         longs("l_extendedprice", DataType.decimal(15, 2), row -> 90_000 + uniform(row, 1, 10_400_000)),
         longs("l_shipdate", DataType.DATE,
             row -> BenchData.FIRST_SHIP_DAY + uniform(row, 2, BenchData.LAST_SHIP_DAY - BenchData.FIRST_SHIP_DAY + 1)),
-        strings("l_comment", ParquetScanBenchmark::comment));
+        strings("l_comment", ParquetScanBenchmark::comment),
+        strings("l_shipmode", row -> MODES[(int) uniform(row, 4, MODES.length)]));
     TableDef table = TableLoader.load(Catalog.DEFAULT_SCHEMA, "lineitem", FileFormatKind.PARQUET, file, Map.of());
     scan = new FileScanExec(table.name(), table.format(), List.of(table.files()), table.schema(), new int[] {0, 1});
     scanAll = new FileScanExec(table.name(), table.format(), List.of(table.files()), table.schema(),
         new int[] {0, 1, 2, 3});
     scanDate = new FileScanExec(table.name(), table.format(), List.of(table.files()), table.schema(), new int[] {2});
+    // TPC-H Q19's l_shipmode IN ('AIR', 'AIR REG'), over a scan of l_orderkey, l_extendedprice and l_shipmode.
+    FileScanExec withMode = new FileScanExec(table.name(), table.format(), List.of(table.files()), table.schema(),
+        new int[] {0, 1, 4});
+    InListExpr airModes = new InListExpr(new ColumnExpr(2, DataType.VARCHAR), List.of("AIR", "AIR REG"), false);
+    shipModeAboveScan = new FilterExec(withMode, airModes);
+    shipModeInScan = new FilterExec(withMode.withPredicates(List.of(),
+        List.of(new ScanTextPredicate(4, List.of("AIR", "AIR REG")))), airModes);
   }
 
   /** Three to six words, 10 to 60 characters, like TPC-H comments. */
@@ -108,6 +124,23 @@ public class ParquetScanBenchmark {
   @OperationsPerInvocation(ROWS)
   public long scanDictionaryDate() {
     return BenchData.run(scanDate, allocator);
+  }
+
+  /** The ship-mode filter over a scan that copies every row's text into its vector first. */
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long filterShipModeAboveScan() {
+    return BenchData.run(shipModeAboveScan, allocator);
+  }
+
+  /**
+   * The same with the predicate pushed into the scan (as the planner does): decided per dictionary entry, and only
+   * the rows that pass are copied.
+   */
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long filterShipModeInScan() {
+    return BenchData.run(shipModeInScan, allocator);
   }
 
   @TearDown(Level.Trial)

@@ -85,6 +85,13 @@ class BenchmarksSmokeTest {
     expected.put("ParquetScanBenchmark.scanTwoOfFourColumns", (long) ROWS);
     expected.put("ParquetScanBenchmark.scanFourColumns", (long) ROWS);
     expected.put("ParquetScanBenchmark.scanDictionaryDate", (long) ROWS);
+    long airModes = 0;
+    for (long row = 0; row < ROWS; row++) {
+      String mode = ParquetScanBenchmark.MODES[(int) BenchData.uniform(row, 4, ParquetScanBenchmark.MODES.length)];
+      airModes += mode.equals("AIR") || mode.equals("AIR REG") ? 1 : 0;
+    }
+    expected.put("ParquetScanBenchmark.filterShipModeAboveScan", airModes);
+    expected.put("ParquetScanBenchmark.filterShipModeInScan", airModes);
 
     List<Object> benchmarks = List.of(filter, projection, aggregation, join, sort, parquet);
     assertEquals(new TreeSet<>(expected.keySet()), benchmarkMethods(benchmarks),

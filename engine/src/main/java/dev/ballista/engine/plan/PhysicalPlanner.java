@@ -22,6 +22,7 @@ import dev.ballista.engine.exec.scan.ScanPredicate;
 import dev.ballista.engine.exec.scan.ScanTextPredicate;
 import dev.ballista.engine.exec.sort.SortExec;
 import dev.ballista.engine.exec.sort.SortKey;
+import dev.ballista.engine.expr.CastExpr;
 import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.ComparisonExpr;
 import dev.ballista.engine.expr.InListExpr;
@@ -170,8 +171,8 @@ public final class PhysicalPlanner {
 
   /**
    * A Parquet scan under a filter gets the conjuncts of the filter's translation {@code predicate} that compare a
-   * column with a constant: integer and date columns by {@code = < <= > >=} (its reader skips row groups their
-   * statistics rule out), text columns by {@code =} and {@code IN}. The reader drops rows that fail them; the filter
+   * column with a constant: integer, date and DECIMAL(p <= 18) columns by {@code = < <= > >=} (its reader skips row
+   * groups their statistics rule out), text columns by {@code =} and {@code IN}. The reader drops rows that fail them; the filter
    * itself still runs above the scan.
    */
   private static ExecutionPlan pushIntoScan(ExecutionPlan input, PhysicalExpr predicate) {
@@ -198,7 +199,7 @@ public final class PhysicalPlanner {
           .map(String.class::cast).toList()));
     } else if (predicate instanceof ComparisonExpr cmp && cmp.op() != ComparisonExpr.Op.NE) {
       boolean flipped = cmp.left() instanceof LiteralExpr;
-      PhysicalExpr a = flipped ? cmp.right() : cmp.left();
+      PhysicalExpr a = widenedColumn(flipped ? cmp.right() : cmp.left());
       PhysicalExpr b = flipped ? cmp.left() : cmp.right();
       if (!(a instanceof ColumnExpr column) || !(b instanceof LiteralExpr literal) || literal.value() == null) {
         return;
@@ -207,7 +208,8 @@ public final class PhysicalPlanner {
       if (column.type().storage() == DataType.Storage.UTF8 && cmp.op() == ComparisonExpr.Op.EQ
           && literal.value() instanceof String text) {
         pushedText.add(new ScanTextPredicate(tableColumn, List.of(text)));
-      } else if (scan.tableSchema().type(tableColumn).equals(column.type()) && pushable(column.type(), literal)) {
+      } else if (scan.tableSchema().type(tableColumn).equals(column.type())
+          && laneValue(column.type(), literal) != null) {
         ComparisonExpr.Op op = !flipped ? cmp.op() : switch (cmp.op()) {
           case LT -> ComparisonExpr.Op.GT;
           case LE -> ComparisonExpr.Op.GE;
@@ -215,21 +217,52 @@ public final class PhysicalPlanner {
           case GE -> ComparisonExpr.Op.LE;
           default -> cmp.op();
         };
-        pushed.add(new ScanPredicate(tableColumn, op, literal.longValue()));
+        pushed.add(new ScanPredicate(tableColumn, op, laneValue(column.type(), literal)));
       }
     }
   }
 
-  /** Integer columns against integer literals that fit them, dates against dates. */
-  private static boolean pushable(DataType column, LiteralExpr literal) {
+  /**
+   * The column under a cast that keeps every value as it is, DECIMAL to a larger precision at the same scale (as
+   * Calcite types {@code salary >= 4500}); {@code e} itself otherwise.
+   */
+  private static PhysicalExpr widenedColumn(PhysicalExpr e) {
+    if (e instanceof CastExpr cast && cast.input() instanceof ColumnExpr column && column.type().isLongDecimal()
+        && cast.type().isLongDecimal() && cast.type().scale() == column.type().scale()
+        && cast.type().precision() >= column.type().precision()) {
+      return column;
+    }
+    return e;
+  }
+
+  /**
+   * The constant in the column's lane, where a scan can compare the two: integer columns against integer constants
+   * that fit them, dates against dates, DECIMAL(p <= 18) against integers and decimals of no larger scale (unscaled
+   * to the column's scale); null otherwise.
+   */
+  private static Long laneValue(DataType column, LiteralExpr literal) {
     DataType.Kind kind = literal.type().kind();
+    boolean integral = kind == DataType.Kind.INTEGER || kind == DataType.Kind.SMALLINT || kind == DataType.Kind.TINYINT
+        || kind == DataType.Kind.BIGINT;
+    if (!(literal.value() instanceof Long value)) {
+      return null;
+    }
     return switch (column.kind()) {
-      case INTEGER -> (kind == DataType.Kind.INTEGER || kind == DataType.Kind.SMALLINT || kind == DataType.Kind.TINYINT
-          || kind == DataType.Kind.BIGINT) && literal.longValue() == (int) literal.longValue();
-      case BIGINT -> kind == DataType.Kind.INTEGER || kind == DataType.Kind.SMALLINT || kind == DataType.Kind.TINYINT
-          || kind == DataType.Kind.BIGINT;
-      case DATE -> kind == DataType.Kind.DATE;
-      default -> false;
+      case INTEGER -> integral && value == (int) (long) value ? value : null;
+      case BIGINT -> integral ? value : null;
+      case DATE -> kind == DataType.Kind.DATE ? value : null;
+      case DECIMAL -> {
+        int scale = integral ? 0 : literal.type().isLongDecimal() ? literal.type().scale() : -1;
+        if (!column.isLongDecimal() || scale < 0 || scale > column.scale()) {
+          yield null;
+        }
+        try {
+          yield Math.multiplyExact(value, java.math.BigInteger.TEN.pow(column.scale() - scale).longValueExact());
+        } catch (ArithmeticException overflow) {
+          yield null;
+        }
+      }
+      default -> null;
     };
   }
 

@@ -59,6 +59,9 @@ class ScanPushdownTest {
     assertEquals(List.of(1L, 2L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.EQ, 10)))));
     assertEquals(List.of(5L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.GT, 20)))));
     assertEquals(List.of(), scan("emp", List.of(new ScanPredicate(2, Op.EQ, 99))));
+    // emp.salary: 5000, 4000, 4500, 4500 | 3000, 2500, null.
+    assertEquals(List.of(3L, 4L), firstColumn(scan("emp", List.of(new ScanPredicate(3, Op.EQ, 450_000)))));
+    assertEquals(List.of(6L), firstColumn(scan("emp", List.of(new ScanPredicate(3, Op.LT, 300_000)))));
     // Text: emp.name (files of 4 and 3 rows); a null name is in no list.
     assertEquals(List.of(2L, 7L), firstColumn(scan("emp", List.of(),
         List.of(new ScanTextPredicate(1, List.of("Bob", "Gus", "bob"))), 1024)));
@@ -88,10 +91,14 @@ class ScanPushdownTest {
         pushed("select n from seq where 7 < n and g <= 3 and n + g > 4"));
     assertEquals(List.of(), pushed("select n from seq where n = 1 or g = 2"));
     assertEquals(List.of(), pushed("select n from seq where n <> 1"));
+    // Decimals (emp.salary is DECIMAL(10,2)) in the column's scale; a constant of a larger scale is not pushed.
+    assertEquals(List.of(new ScanPredicate(3, Op.GE, 450_000)), pushed("select id from emp where salary >= 4500"));
+    assertEquals(List.of(new ScanPredicate(3, Op.LT, 450_050)), pushed("select id from emp where salary < 4500.5"));
+    assertEquals(List.of(), pushed("select id from emp where salary > 4500.125"));
     // A range (Calcite's SEARCH) arrives as its two bounds.
     assertEquals(List.of(new ScanPredicate(0, Op.GE, 5), new ScanPredicate(0, Op.LE, 9)),
         pushed("select g from seq where n between 5 and 9"));
-    assertEquals(List.of(), pushed("select id from mixed where price > 5"));
+    assertEquals(List.of(new ScanPredicate(3, Op.GT, 500)), pushed("select id from mixed where price > 5"));
     List<ScanPredicate> dates = pushed("select id from mixed where dt >= date '2024-01-01'");
     assertEquals(1, dates.size());
     assertEquals(new ScanPredicate(6, Op.GE, java.time.LocalDate.parse("2024-01-01").toEpochDay()), dates.get(0));

@@ -90,10 +90,10 @@ final class RowFilters {
     return -1;
   }
 
-  /** The columns {@link ScanPredicate}s are made for: integers and dates, compared in their lane. */
+  /** The columns {@link ScanPredicate}s are made for: integers, dates and long decimals, compared in their lane. */
   private static boolean integerLane(DataType type) {
     return type.kind() == DataType.Kind.INTEGER || type.kind() == DataType.Kind.BIGINT
-        || type.kind() == DataType.Kind.DATE;
+        || type.kind() == DataType.Kind.DATE || type.isLongDecimal();
   }
 
   /** The next {@code rows} rows of every column, without (most of) the rows that fail; null when none passes. */

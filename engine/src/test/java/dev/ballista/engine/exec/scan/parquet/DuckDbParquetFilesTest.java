@@ -147,6 +147,10 @@ class DuckDbParquetFilesTest {
     assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(note, List.of(late, "no such note"))),
         i -> i == 65001);
     assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(mode, List.of("mode-9"))), i -> false);
+    // Decimals in their unscaled lane: amount (INT64, no nulls) and small (INT32, with nulls).
+    assertReadsExactly(file, List.of(new ScanPredicate(6, Op.LT, 41_000)), List.of(), i -> i * 41L - 7 < 41_000);
+    assertReadsExactly(file, List.of(new ScanPredicate(5, Op.GE, 37 * 60_000 - 100_000),
+        new ScanPredicate(5, Op.LT, 37 * 60_010 - 100_000)), List.of(), i -> i >= 60_000 && i < 60_010 && i % 13 != 0);
   }
 
   @ParameterizedTest
