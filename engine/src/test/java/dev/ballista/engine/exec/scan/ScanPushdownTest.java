@@ -129,24 +129,11 @@ class ScanPushdownTest {
   }
 
   private static List<List<Object>> rows(String sql) {
-    ExecutionPlan plan = new PhysicalPlanner(1).plan(new SqlPlanner(catalog).plan(sql, Catalog.DEFAULT_SCHEMA));
-    return RowsPlan.collect(plan, 1024);
+    return RowsPlan.collect(plan(sql), 1024);
   }
 
-  private static List<ScanTextPredicate> pushedText(String sql) {
-    ExecutionPlan plan = new PhysicalPlanner(1).plan(new SqlPlanner(catalog).plan(sql, Catalog.DEFAULT_SCHEMA));
-    List<ScanTextPredicate> found = new ArrayList<>();
-    collectText(plan, found);
-    return found;
-  }
-
-  private static void collectText(ExecutionPlan plan, List<ScanTextPredicate> found) {
-    if (plan instanceof FileScanExec scan) {
-      found.addAll(scan.textPredicates());
-    }
-    for (ExecutionPlan child : plan.children()) {
-      collectText(child, found);
-    }
+  private static ExecutionPlan plan(String sql) {
+    return new PhysicalPlanner(1).plan(new SqlPlanner(catalog).plan(sql, Catalog.DEFAULT_SCHEMA));
   }
 
   private static List<List<Object>> scan(String table, List<ScanPredicate> predicates) {
@@ -176,18 +163,27 @@ class ScanPushdownTest {
   }
 
   private static List<ScanPredicate> pushed(String sql) {
-    ExecutionPlan plan = new PhysicalPlanner(1).plan(new SqlPlanner(catalog).plan(sql, Catalog.DEFAULT_SCHEMA));
-    List<ScanPredicate> found = new ArrayList<>();
-    collect(plan, found);
+    return pushed(sql, FileScanExec::predicates);
+  }
+
+  private static List<ScanTextPredicate> pushedText(String sql) {
+    return pushed(sql, FileScanExec::textPredicates);
+  }
+
+  /** What the planner handed the query's scans, read from each by {@code of}. */
+  private static <T> List<T> pushed(String sql, java.util.function.Function<FileScanExec, List<T>> of) {
+    List<T> found = new ArrayList<>();
+    collect(plan(sql), of, found);
     return found;
   }
 
-  private static void collect(ExecutionPlan plan, List<ScanPredicate> found) {
+  private static <T> void collect(ExecutionPlan plan, java.util.function.Function<FileScanExec, List<T>> of,
+      List<T> found) {
     if (plan instanceof FileScanExec scan) {
-      found.addAll(scan.predicates());
+      found.addAll(of.apply(scan));
     }
     for (ExecutionPlan child : plan.children()) {
-      collect(child, found);
+      collect(child, of, found);
     }
   }
 }

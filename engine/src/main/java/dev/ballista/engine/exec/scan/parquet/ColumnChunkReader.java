@@ -72,8 +72,9 @@ final class ColumnChunkReader {
   /** Per entry of this chunk's dictionary: whether it is one of {@link #dictMatchesOf}; null until asked. */
   private boolean[] dictMatches;
   private byte[][] dictMatchesOf;
-  /** The chosen rows' text, for one vector. */
+  /** The chosen rows' text, for one vector, and each one's end in it (the first entry stays 0). */
   private byte[] gathered = new byte[0];
+  private int[] gatheredEnds = new int[1];
 
   /** A reader of one column, for one column chunk after another ({@link #start}); its buffers are reused. */
   ColumnChunkReader(ParquetColumn column) {
@@ -241,29 +242,19 @@ final class ColumnChunkReader {
     if (gathered.length < total) {
       gathered = new byte[(int) Math.max(total, Math.min(Integer.MAX_VALUE - 16, gathered.length * 2L))];
     }
-    VarCharVector out = (VarCharVector) ArrowTypes.newVector(column.name(), column.type(), allocator);
-    try {
-      out.allocateNew(Math.max(total, 1), Math.max(count, 1));
-      ArrowBuf offsets = out.getOffsetBuffer();
-      offsets.setInt(0, 0);
-      byte[] dict = dictBytes;
-      int at = 0;
-      for (int k = 0; k < count; k++) {
-        int r = rows == null ? k : rows[k];
-        int length = refLength[r];
-        copy(refId[r] >= 0 ? dict : text, refStart[r], gathered, at, length);
-        at += length;
-        offsets.setInt((long) (k + 1) << 2, at);
-      }
-      out.getDataBuffer().setBytes(0, gathered, 0, at);
-      Vectors.setAllValid(out, count);
-      out.setLastSet(count - 1);
-      out.setValueCount(count);
-      return out;
-    } catch (RuntimeException e) {
-      out.close();
-      throw e;
+    if (gatheredEnds.length < count + 1) {
+      gatheredEnds = new int[count + 1];
     }
+    byte[] dict = dictBytes;
+    int at = 0;
+    for (int k = 0; k < count; k++) {
+      int r = rows == null ? k : rows[k];
+      int length = refLength[r];
+      copy(refId[r] >= 0 ? dict : text, refStart[r], gathered, at, length);
+      at += length;
+      gatheredEnds[k + 1] = at;
+    }
+    return textVector(gathered, gatheredEnds, count, null, allocator);
   }
 
   /** Reads n rows with their definition levels: the non-null values dense, then spread to their rows. */
@@ -447,18 +438,26 @@ final class ColumnChunkReader {
   }
 
   private FieldVector textVector(int rows, BufferAllocator allocator) {
+    return textVector(text, ends, rows, column.optional() ? textValid : null, allocator);
+  }
+
+  /**
+   * A text vector of {@code rows} values: row i is {@code bytes[ends[i] .. ends[i+1])} ({@code ends[0]} is 0), null
+   * where {@code valid[i]} is 0 ({@code valid} null: none is).
+   */
+  private FieldVector textVector(byte[] bytes, int[] ends, int rows, byte[] valid, BufferAllocator allocator) {
     VarCharVector out = (VarCharVector) ArrowTypes.newVector(column.name(), column.type(), allocator);
     try {
-      out.allocateNew(Math.max(textLength, 1), Math.max(rows, 1));
+      out.allocateNew(Math.max(ends[rows], 1), Math.max(rows, 1));
       ArrowBuf offsets = out.getOffsetBuffer();
       for (int i = 0; i <= rows; i++) {
         offsets.setInt((long) i << 2, ends[i]);
       }
-      out.getDataBuffer().setBytes(0, text, 0, textLength);
-      if (column.optional()) {
+      out.getDataBuffer().setBytes(0, bytes, 0, ends[rows]);
+      if (valid != null) {
         ArrowBuf validity = out.getValidityBuffer();
         for (int i = 0; i < rows; i++) {
-          if (textValid[i] != 0) {
+          if (valid[i] != 0) {
             Vectors.setTrue(validity, i);
           }
         }
