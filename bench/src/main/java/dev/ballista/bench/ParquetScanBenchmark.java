@@ -10,7 +10,7 @@ import dev.ballista.engine.catalog.TableLoader;
 import dev.ballista.engine.exec.op.FilterExec;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
-import dev.ballista.engine.exec.scan.ScanTextPredicate;
+import dev.ballista.engine.exec.scan.ScanInPredicate;
 import dev.ballista.engine.expr.ColumnExpr;
 import dev.ballista.engine.expr.InListExpr;
 import dev.ballista.engine.types.DataType;
@@ -90,7 +90,7 @@ public class ParquetScanBenchmark {
     InListExpr airModes = new InListExpr(new ColumnExpr(2, DataType.VARCHAR), List.of("AIR", "AIR REG"), false);
     shipModeAboveScan = new FilterExec(withMode, airModes);
     shipModeInScan = new FilterExec(withMode.withPredicates(List.of(),
-        List.of(new ScanTextPredicate(4, List.of("AIR", "AIR REG")))), airModes);
+        List.of(new ScanInPredicate(4, List.of("AIR", "AIR REG")))), airModes);
   }
 
   /** Three to six words, 10 to 60 characters, like TPC-H comments. */

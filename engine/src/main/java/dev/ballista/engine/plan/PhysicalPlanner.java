@@ -19,7 +19,7 @@ import dev.ballista.engine.exec.op.ValuesExec;
 import dev.ballista.engine.exec.scan.FileFormatKind;
 import dev.ballista.engine.exec.scan.FileScanExec;
 import dev.ballista.engine.exec.scan.ScanPredicate;
-import dev.ballista.engine.exec.scan.ScanTextPredicate;
+import dev.ballista.engine.exec.scan.ScanInPredicate;
 import dev.ballista.engine.exec.sort.SortExec;
 import dev.ballista.engine.exec.sort.SortKey;
 import dev.ballista.engine.expr.CastExpr;
@@ -172,7 +172,7 @@ public final class PhysicalPlanner {
   /**
    * A Parquet scan under a filter gets the conjuncts of the filter's translation {@code predicate} that compare a
    * column with a constant: integer, date and DECIMAL(p <= 18) columns by {@code = < <= > >=} (its reader skips row
-   * groups their statistics rule out), text columns by {@code =} and {@code IN}. The reader drops rows that fail them; the filter
+   * groups their statistics rule out), and {@code IN} lists on those and text columns ({@code =} too for text). The reader drops rows that fail them; the filter
    * itself still runs above the scan.
    */
   private static ExecutionPlan pushIntoScan(ExecutionPlan input, PhysicalExpr predicate) {
@@ -180,23 +180,28 @@ public final class PhysicalPlanner {
       return input;
     }
     List<ScanPredicate> pushed = new ArrayList<>();
-    List<ScanTextPredicate> pushedText = new ArrayList<>();
-    conjuncts(predicate, scan, pushed, pushedText);
-    return pushed.isEmpty() && pushedText.isEmpty() ? scan : scan.withPredicates(pushed, pushedText);
+    List<ScanInPredicate> pushedIn = new ArrayList<>();
+    conjuncts(predicate, scan, pushed, pushedIn);
+    return pushed.isEmpty() && pushedIn.isEmpty() ? scan : scan.withPredicates(pushed, pushedIn);
   }
 
   private static void conjuncts(PhysicalExpr predicate, FileScanExec scan, List<ScanPredicate> pushed,
-      List<ScanTextPredicate> pushedText) {
+      List<ScanInPredicate> pushedIn) {
     int[] projection = scan.projection();
     if (predicate instanceof LogicalExpr logical && logical.isAnd()) {
       for (PhysicalExpr operand : logical.operands()) {
-        conjuncts(operand, scan, pushed, pushedText);
+        conjuncts(operand, scan, pushed, pushedIn);
       }
-    } else if (predicate instanceof InListExpr in && !in.negated() && in.input() instanceof ColumnExpr column
-        && column.type().storage() == DataType.Storage.UTF8
-        && in.values().stream().allMatch(v -> v instanceof String)) {
-      pushedText.add(new ScanTextPredicate(projection[column.index()], in.values().stream()
-          .map(String.class::cast).toList()));
+    } else if (predicate instanceof InListExpr in && !in.negated()
+        && widenedColumn(in.input()) instanceof ColumnExpr column) {
+      int tableColumn = projection[column.index()];
+      if (column.type().storage() == DataType.Storage.UTF8
+          && in.values().stream().allMatch(v -> v instanceof String)) {
+        pushedIn.add(new ScanInPredicate(tableColumn, in.values()));
+      } else if (scan.tableSchema().type(tableColumn).equals(column.type()) && in.values().stream()
+          .allMatch(v -> v instanceof Long value && laneValue(column.type(), column.type(), value) != null)) {
+        pushedIn.add(new ScanInPredicate(tableColumn, in.values()));
+      }
     } else if (predicate instanceof ComparisonExpr cmp && cmp.op() != ComparisonExpr.Op.NE) {
       boolean flipped = cmp.left() instanceof LiteralExpr;
       PhysicalExpr a = widenedColumn(flipped ? cmp.right() : cmp.left());
@@ -207,7 +212,7 @@ public final class PhysicalPlanner {
       int tableColumn = projection[column.index()];
       if (column.type().storage() == DataType.Storage.UTF8 && cmp.op() == ComparisonExpr.Op.EQ
           && literal.value() instanceof String text) {
-        pushedText.add(new ScanTextPredicate(tableColumn, List.of(text)));
+        pushedIn.add(new ScanInPredicate(tableColumn, List.of(text)));
       } else if (scan.tableSchema().type(tableColumn).equals(column.type())
           && laneValue(column.type(), literal) != null) {
         ComparisonExpr.Op op = !flipped ? cmp.op() : switch (cmp.op()) {
@@ -224,7 +229,7 @@ public final class PhysicalPlanner {
 
   /**
    * The column under a cast that keeps every value as it is, DECIMAL to a larger precision at the same scale (as
-   * Calcite types {@code salary >= 4500}); {@code e} itself otherwise.
+   * Calcite types {@code salary >= 4500} and {@code salary IN (4500, 3000.5)}); {@code e} itself otherwise.
    */
   private static PhysicalExpr widenedColumn(PhysicalExpr e) {
     if (e instanceof CastExpr cast && cast.input() instanceof ColumnExpr column && column.type().isLongDecimal()
@@ -241,18 +246,20 @@ public final class PhysicalPlanner {
    * to the column's scale); null otherwise.
    */
   private static Long laneValue(DataType column, LiteralExpr literal) {
-    DataType.Kind kind = literal.type().kind();
+    return literal.value() instanceof Long value ? laneValue(column, literal.type(), value) : null;
+  }
+
+  /** The same for a constant {@code value} of type {@code type} (in its own lane). */
+  private static Long laneValue(DataType column, DataType type, long value) {
+    DataType.Kind kind = type.kind();
     boolean integral = kind == DataType.Kind.INTEGER || kind == DataType.Kind.SMALLINT || kind == DataType.Kind.TINYINT
         || kind == DataType.Kind.BIGINT;
-    if (!(literal.value() instanceof Long value)) {
-      return null;
-    }
     return switch (column.kind()) {
-      case INTEGER -> integral && value == (int) (long) value ? value : null;
+      case INTEGER -> integral && value == (int) value ? value : null;
       case BIGINT -> integral ? value : null;
       case DATE -> kind == DataType.Kind.DATE ? value : null;
       case DECIMAL -> {
-        int scale = integral ? 0 : literal.type().isLongDecimal() ? literal.type().scale() : -1;
+        int scale = integral ? 0 : type.isLongDecimal() ? type.scale() : -1;
         if (!column.isLongDecimal() || scale < 0 || scale > column.scale()) {
           yield null;
         }

@@ -169,9 +169,17 @@ public final class PlanSerde {
       b.addPredicates(dev.ballista.proto.ScanPredicateNode.newBuilder().setColumn(sp.column())
           .setOp(enumToProto(sp.op(), dev.ballista.proto.ComparisonExprNode.Op.class)).setValue(sp.value()));
     }
-    for (dev.ballista.engine.exec.scan.ScanTextPredicate tp : p.textPredicates()) {
-      b.addTextPredicates(dev.ballista.proto.ScanTextPredicateNode.newBuilder().setColumn(tp.column())
-          .addAllValues(tp.values()));
+    for (dev.ballista.engine.exec.scan.ScanInPredicate tp : p.inPredicates()) {
+      dev.ballista.proto.ScanInPredicateNode.Builder in = dev.ballista.proto.ScanInPredicateNode.newBuilder()
+          .setColumn(tp.column());
+      for (Object v : tp.values()) {
+        if (v instanceof String text) {
+          in.addTexts(text);
+        } else {
+          in.addNumbers((Long) v);
+        }
+      }
+      b.addInPredicates(in);
     }
     return b.build();
   }
@@ -189,12 +197,13 @@ public final class PlanSerde {
       predicates.add(new dev.ballista.engine.exec.scan.ScanPredicate(sp.getColumn(),
           enumFromProto(sp.getOp(), dev.ballista.engine.expr.ComparisonExpr.Op.class), sp.getValue()));
     }
-    List<dev.ballista.engine.exec.scan.ScanTextPredicate> textPredicates = new ArrayList<>();
-    for (dev.ballista.proto.ScanTextPredicateNode tp : n.getTextPredicatesList()) {
-      textPredicates.add(new dev.ballista.engine.exec.scan.ScanTextPredicate(tp.getColumn(), tp.getValuesList()));
+    List<dev.ballista.engine.exec.scan.ScanInPredicate> inPredicates = new ArrayList<>();
+    for (dev.ballista.proto.ScanInPredicateNode tp : n.getInPredicatesList()) {
+      inPredicates.add(new dev.ballista.engine.exec.scan.ScanInPredicate(tp.getColumn(),
+          tp.getTextsCount() > 0 ? tp.getTextsList() : tp.getNumbersList()));
     }
     return new FileScanExec(n.getTableName(), enumFromProto(n.getFormat(), FileFormatKind.class), groups,
-        TypeSerde.fromProto(n.getTableSchema()), projection, csv, predicates, textPredicates);
+        TypeSerde.fromProto(n.getTableSchema()), projection, csv, predicates, inPredicates);
   }
 
   private static FilterExecNode filter(FilterExec p) {

@@ -100,12 +100,13 @@ class PlanSerdeTest {
         new dev.ballista.engine.exec.scan.ScanPredicate(0, ComparisonExpr.Op.GE, -7),
         new dev.ballista.engine.exec.scan.ScanPredicate(3, ComparisonExpr.Op.EQ, Long.MAX_VALUE));
     assertEquals(predicates, ((FileScanExec) roundTrip(scan().withPredicates(predicates))).predicates());
-    List<dev.ballista.engine.exec.scan.ScanTextPredicate> text = List.of(
-        new dev.ballista.engine.exec.scan.ScanTextPredicate(1, List.of("a", "", "é'x")),
-        new dev.ballista.engine.exec.scan.ScanTextPredicate(1, List.of("b")));
+    List<dev.ballista.engine.exec.scan.ScanInPredicate> text = List.of(
+        new dev.ballista.engine.exec.scan.ScanInPredicate(1, List.of("a", "", "é'x")),
+        new dev.ballista.engine.exec.scan.ScanInPredicate(1, List.of("b")),
+        new dev.ballista.engine.exec.scan.ScanInPredicate(0, List.of(-7L, Long.MAX_VALUE)));
     FileScanExec both = (FileScanExec) roundTrip(scan().withPredicates(predicates, text));
     assertEquals(predicates, both.predicates());
-    assertEquals(text, both.textPredicates());
+    assertEquals(text, both.inPredicates());
   }
 
   @Test

@@ -54,7 +54,7 @@ public final class FileScanExec implements ExecutionPlan {
   private final RowSchema schema;
   private final CsvOptions csv;
   private final List<ScanPredicate> predicates;
-  private final List<ScanTextPredicate> textPredicates;
+  private final List<ScanInPredicate> inPredicates;
 
   public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
       int[] projection) {
@@ -73,11 +73,11 @@ public final class FileScanExec implements ExecutionPlan {
     this(tableName, format, fileGroups, tableSchema, projection, csv, predicates, List.of());
   }
 
-  /** The same with {@code textPredicates} (over table columns) too. */
+  /** The same with {@code inPredicates} (over table columns) too. */
   public FileScanExec(String tableName, FileFormatKind format, List<List<String>> fileGroups, RowSchema tableSchema,
-      int[] projection, CsvOptions csv, List<ScanPredicate> predicates, List<ScanTextPredicate> textPredicates) {
+      int[] projection, CsvOptions csv, List<ScanPredicate> predicates, List<ScanInPredicate> inPredicates) {
     this.predicates = format == FileFormatKind.PARQUET ? List.copyOf(predicates) : List.of();
-    this.textPredicates = format == FileFormatKind.PARQUET ? List.copyOf(textPredicates) : List.of();
+    this.inPredicates = format == FileFormatKind.PARQUET ? List.copyOf(inPredicates) : List.of();
     this.tableName = tableName;
     this.format = format;
     this.csv = csv;
@@ -120,9 +120,9 @@ public final class FileScanExec implements ExecutionPlan {
     return predicates;
   }
 
-  /** Text predicates the Java Parquet reader applies to rows; empty for none. */
-  public List<ScanTextPredicate> textPredicates() {
-    return textPredicates;
+  /** IN lists the Java Parquet reader applies to row groups and rows; empty for none. */
+  public List<ScanInPredicate> inPredicates() {
+    return inPredicates;
   }
 
   /** The same scan with {@code more} predicates added (kept only for Parquet). */
@@ -130,13 +130,13 @@ public final class FileScanExec implements ExecutionPlan {
     return withPredicates(more, List.of());
   }
 
-  /** The same scan with {@code more} predicates and {@code moreText} text predicates added (Parquet only). */
-  public FileScanExec withPredicates(List<ScanPredicate> more, List<ScanTextPredicate> moreText) {
+  /** The same scan with {@code more} predicates and {@code moreIn} IN lists added (Parquet only). */
+  public FileScanExec withPredicates(List<ScanPredicate> more, List<ScanInPredicate> moreIn) {
     List<ScanPredicate> all = new ArrayList<>(predicates);
     all.addAll(more);
-    List<ScanTextPredicate> allText = new ArrayList<>(textPredicates);
-    allText.addAll(moreText);
-    return new FileScanExec(tableName, format, fileGroups, tableSchema, projection, csv, all, allText);
+    List<ScanInPredicate> allIn = new ArrayList<>(inPredicates);
+    allIn.addAll(moreIn);
+    return new FileScanExec(tableName, format, fileGroups, tableSchema, projection, csv, all, allIn);
   }
 
   @Override
@@ -224,13 +224,13 @@ public final class FileScanExec implements ExecutionPlan {
       for (int i = 0; i < predicates.size(); i++) {
         predicateColumns[i] = tableSchema.column(predicates.get(i).column()).name();
       }
-      String[] textColumns = new String[textPredicates.size()];
-      for (int i = 0; i < textPredicates.size(); i++) {
-        textColumns[i] = tableSchema.column(textPredicates.get(i).column()).name();
+      String[] inColumns = new String[inPredicates.size()];
+      for (int i = 0; i < inPredicates.size(); i++) {
+        inColumns[i] = tableSchema.column(inPredicates.get(i).column()).name();
       }
       try {
         ParquetFileScan scan = ParquetFileScan.open(Path.of(local), names, types, predicates, predicateColumns,
-            textPredicates, textColumns, context, buffers);
+            inPredicates, inColumns, context, buffers);
         if (scan != null) {
           return scan;
         }
@@ -325,9 +325,10 @@ public final class FileScanExec implements ExecutionPlan {
     for (ScanPredicate p : predicates) {
       filters.add(tableSchema.column(p.column()).name() + " " + p.op() + " " + p.value());
     }
-    for (ScanTextPredicate p : textPredicates) {
+    for (ScanInPredicate p : inPredicates) {
       filters.add(tableSchema.column(p.column()).name() + " IN " + p.values().stream()
-          .map(v -> "'" + v.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", ", "(", ")")));
+          .map(v -> v instanceof String text ? "'" + text.replace("'", "''") + "'" : String.valueOf(v))
+          .collect(java.util.stream.Collectors.joining(", ", "(", ")")));
     }
     return "FileScanExec: " + tableName + " " + format + csvText + " projection=" + names
         + (filters.isEmpty() ? "" : " pushed=" + filters) + " partitions=" + fileGroups.size();

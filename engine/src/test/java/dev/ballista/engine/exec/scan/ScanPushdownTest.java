@@ -59,14 +59,17 @@ class ScanPushdownTest {
     assertEquals(List.of(1L, 2L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.EQ, 10)))));
     assertEquals(List.of(5L), firstColumn(scan("emp", List.of(new ScanPredicate(2, Op.GT, 20)))));
     assertEquals(List.of(), scan("emp", List.of(new ScanPredicate(2, Op.EQ, 99))));
+    // IN lists: seq's files hold n = 1..250, 251..500, ...; the two middle ones are ruled out by their statistics.
+    assertEquals(List.of(5L, 990L), firstColumn(scan("seq", List.of(),
+        List.of(new ScanInPredicate(0, List.of(5L, 990L, 2000L))), 1024)));
     // emp.salary: 5000, 4000, 4500, 4500 | 3000, 2500, null.
     assertEquals(List.of(3L, 4L), firstColumn(scan("emp", List.of(new ScanPredicate(3, Op.EQ, 450_000)))));
     assertEquals(List.of(6L), firstColumn(scan("emp", List.of(new ScanPredicate(3, Op.LT, 300_000)))));
     // Text: emp.name (files of 4 and 3 rows); a null name is in no list.
     assertEquals(List.of(2L, 7L), firstColumn(scan("emp", List.of(),
-        List.of(new ScanTextPredicate(1, List.of("Bob", "Gus", "bob"))), 1024)));
+        List.of(new ScanInPredicate(1, List.of("Bob", "Gus", "bob"))), 1024)));
     // Files the Java reader does not read (mixed has a TIMESTAMP column) go to Arrow Dataset, which reads them whole.
-    assertEquals(6, scan("mixed", List.of(), List.of(new ScanTextPredicate(4, List.of(""))), 1024).size());
+    assertEquals(6, scan("mixed", List.of(), List.of(new ScanInPredicate(4, List.of(""))), 1024).size());
   }
 
   private static List<Object> range(long from, long to) {
@@ -106,26 +109,33 @@ class ScanPushdownTest {
 
   @Test
   void thePlannerPushesTextEqualitiesAndInLists() {
-    assertEquals(List.of(new ScanTextPredicate(1, List.of("Bob"))),
-        pushedText("select id from emp where name = 'Bob' and dept_id > 1"));
-    assertEquals(List.of(new ScanTextPredicate(1, List.of("Bob"))), pushedText("select id from emp where 'Bob' = name"));
-    List<ScanTextPredicate> in = pushedText("select id from emp where name in ('Ann', 'Gus') and id < 7");
+    assertEquals(List.of(new ScanInPredicate(1, List.of("Bob"))),
+        pushedIn("select id from emp where name = 'Bob' and dept_id > 1"));
+    assertEquals(List.of(new ScanInPredicate(1, List.of("Bob"))), pushedIn("select id from emp where 'Bob' = name"));
+    List<ScanInPredicate> in = pushedIn("select id from emp where name in ('Ann', 'Gus') and id < 7");
     assertEquals(1, in.size());
     assertEquals(java.util.Set.of("Ann", "Gus"), java.util.Set.copyOf(in.get(0).values()));
-    assertEquals(List.of(), pushedText("select id from emp where name not in ('Ann', 'Gus')"));
-    assertEquals(List.of(), pushedText("select id from emp where name = 'Ann' or id = 3"));
-    assertEquals(List.of(), pushedText("select id from emp where name like 'A%'"));
-    assertEquals(List.of(), pushedText("select id from emp where name <> 'Ann'"));
+    assertEquals(List.of(), pushedIn("select id from emp where name not in ('Ann', 'Gus')"));
+    // Integer, date and decimal lists, in the column's lane.
+    assertEquals(List.of(new ScanInPredicate(0, List.of(5L, 990L))), pushedIn("select g from seq where n in (5, 990)"));
+    assertEquals(java.util.Set.of(450_000L, 300_050L),
+        java.util.Set.copyOf(pushedIn("select id from emp where salary in (4500, 3000.5)").get(0).values()));
+    assertEquals(List.of(), pushedIn("select id from emp where dept_id not in (10, 30)"));
+    assertEquals(List.of(), pushedIn("select id from emp where name = 'Ann' or id = 3"));
+    assertEquals(List.of(), pushedIn("select id from emp where name like 'A%'"));
+    assertEquals(List.of(), pushedIn("select id from emp where name <> 'Ann'"));
   }
 
   @Test
-  void aQueryWithPushedTextPredicatesAnswersAsWithout() {
+  void aQueryWithPushedInPredicatesAnswersAsWithout() {
     assertEquals(List.of(List.of(2L, "Bob"), List.of(7L, "Gus")),
         rows("select id, name from emp where name in ('Bob', 'Gus', 'Zed') order by id"));
     assertEquals(List.of(List.of(1L, "apple"), List.of(6L, "apple")),
         rows("select id, name from mixed where name = 'apple' order by id"));
     assertEquals(List.of(), rows("select id, name from mixed where name = 'apple ' order by id"));
     assertEquals(List.of(List.of(5L, "")), rows("select id, name from mixed where name in ('', 'x') order by id"));
+    assertEquals(List.of(List.of(1L), List.of(2L), List.of(5L)),
+        rows("select id from emp where dept_id in (10, 30) order by id"));
   }
 
   private static List<List<Object>> rows(String sql) {
@@ -145,14 +155,14 @@ class ScanPushdownTest {
   }
 
   private static List<List<Object>> scan(String table, List<ScanPredicate> predicates,
-      List<ScanTextPredicate> textPredicates, int batchSize) {
+      List<ScanInPredicate> inPredicates, int batchSize) {
     TableDef def = catalog.table(Catalog.DEFAULT_SCHEMA, table).orElseThrow();
     int[] all = new int[def.schema().size()];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
     FileScanExec scan = new FileScanExec(table, FileFormatKind.PARQUET, List.of(def.files()), def.schema(), all,
-        CsvOptions.DEFAULT, predicates, textPredicates);
+        CsvOptions.DEFAULT, predicates, inPredicates);
     List<List<Object>> rows = new ArrayList<>(RowsPlan.collect(scan, batchSize));
     rows.sort(java.util.Comparator.comparing(r -> ((Number) r.get(0)).longValue()));
     return rows;
@@ -166,8 +176,8 @@ class ScanPushdownTest {
     return pushed(sql, FileScanExec::predicates);
   }
 
-  private static List<ScanTextPredicate> pushedText(String sql) {
-    return pushed(sql, FileScanExec::textPredicates);
+  private static List<ScanInPredicate> pushedIn(String sql) {
+    return pushed(sql, FileScanExec::inPredicates);
   }
 
   /** What the planner handed the query's scans, read from each by {@code of}. */

@@ -6,7 +6,7 @@ import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.BatchStream;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.scan.ScanPredicate;
-import dev.ballista.engine.exec.scan.ScanTextPredicate;
+import dev.ballista.engine.exec.scan.ScanInPredicate;
 import dev.ballista.engine.types.DataType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -83,12 +83,13 @@ public final class ParquetFileScan implements BatchStream {
   }
 
   /**
-   * The same, also dropping rows that fail a predicate: {@code predicates} and {@code textPredicates} (naming
-   * their columns in {@code predicateColumns} and {@code textColumns}) on projected columns are checked row by row.
+   * The same, also dropping rows that fail a predicate: {@code predicates} and {@code inPredicates} (naming
+   * their columns in {@code predicateColumns} and {@code inColumns}) rule out row groups by their statistics, and
+   * on projected columns are checked row by row.
    * Rows failing one are not all dropped (see {@link RowFilters}), so a filter above must still decide.
    */
   public static ParquetFileScan open(Path path, String[] names, DataType[] types, List<ScanPredicate> predicates,
-      String[] predicateColumns, List<ScanTextPredicate> textPredicates, String[] textColumns, TaskContext context,
+      String[] predicateColumns, List<ScanInPredicate> inPredicates, String[] inColumns, TaskContext context,
       ChunkBuffers buffers) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     try {
@@ -119,12 +120,12 @@ public final class ParquetFileScan implements BatchStream {
           }
         }
         if (group.getNum_rows() > 0 && !StatisticsPruning.rulesOut(group, leaves, predicates, predicateColumns,
-            footer.getSchema())) {
+            inPredicates, inColumns, footer.getSchema())) {
           groups.add(g);
         }
       }
       return new ParquetFileScan(path, channel, footer, columns, groups, context, buffers,
-          RowFilters.of(columns, predicates, predicateColumns, textPredicates, textColumns));
+          RowFilters.of(columns, predicates, predicateColumns, inPredicates, inColumns));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

@@ -3,7 +3,7 @@ package dev.ballista.engine.exec.scan.parquet;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.kernel.Gather;
 import dev.ballista.engine.exec.scan.ScanPredicate;
-import dev.ballista.engine.exec.scan.ScanTextPredicate;
+import dev.ballista.engine.exec.scan.ScanInPredicate;
 import dev.ballista.engine.expr.ComparisonExpr;
 import dev.ballista.engine.expr.Vectors;
 import dev.ballista.engine.types.DataType;
@@ -20,15 +20,18 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Pushed predicates checked row by row while a batch is read. The columns they test are read first (text without
- * nulls only as references to its bytes, each dictionary entry tested once per chunk); when at most half the rows
- * pass, every column is copied for those rows only, so text that fails is never copied at all. Above half the
- * batch stays whole: the filter above drops the few failing rows for less than copying every column would cost.
+ * Pushed comparisons and IN lists checked row by row while a batch is read. The columns they test are read first
+ * (text without nulls only as references to its bytes, each dictionary entry tested once per chunk); when at most
+ * half the rows pass, every column is copied for those rows only, so text that fails is never copied at all. Above
+ * half the batch stays whole: the filter above drops the few failing rows for less than copying every column would
+ * cost.
  */
 final class RowFilters {
   private final ParquetColumn[] columns;
-  /** Per projected column: its integer and date comparisons; null for none. */
+  /** Per projected column: its integer, date and decimal comparisons; null for none. */
   private final ScanPredicate[][] compare;
+  /** Per projected column: the integers (in its lane, sorted) its value must be one of; null for none. */
+  private final long[][] numbers;
   /** Per projected column: the texts (UTF-8) its value must be one of; null for none. */
   private final byte[][][] text;
   /** The projected columns with predicates, text first (the cheapest to test). */
@@ -36,16 +39,21 @@ final class RowFilters {
   private int[] selection = new int[0];
   private byte[] textScratch = new byte[0];
 
-  private RowFilters(ParquetColumn[] columns, ScanPredicate[][] compare, byte[][][] text, int[] order) {
+  private RowFilters(ParquetColumn[] columns, ScanPredicate[][] compare, long[][] numbers, byte[][][] text,
+      int[] order) {
     this.columns = columns;
     this.compare = compare;
+    this.numbers = numbers;
     this.text = text;
     this.order = order;
   }
 
-  /** The filters of the predicates on projected columns ({@code columns}); null when there are none. */
+  /**
+   * The filters of the predicates on projected columns ({@code columns}); null when there are none. An IN list of
+   * the wrong kind for its column (text for numbers or the reverse) is left to the filter above.
+   */
   static RowFilters of(ParquetColumn[] columns, List<ScanPredicate> predicates, String[] predicateColumns,
-      List<ScanTextPredicate> textPredicates, String[] textColumns) {
+      List<ScanInPredicate> inPredicates, String[] inColumns) {
     ScanPredicate[][] compare = new ScanPredicate[columns.length][];
     for (int p = 0; p < predicates.size(); p++) {
       int i = indexOf(columns, predicateColumns[p]);
@@ -56,29 +64,39 @@ final class RowFilters {
       }
     }
     // Several lists on one column: a value must be in each.
-    Map<Integer, Set<String>> allowed = new LinkedHashMap<>();
-    for (int p = 0; p < textPredicates.size(); p++) {
-      int i = indexOf(columns, textColumns[p]);
-      if (i >= 0 && columns[i].type().storage() == DataType.Storage.UTF8) {
-        allowed.merge(i, new LinkedHashSet<>(textPredicates.get(p).values()), (a, b) -> {
+    Map<Integer, Set<Object>> allowed = new LinkedHashMap<>();
+    for (int p = 0; p < inPredicates.size(); p++) {
+      int i = indexOf(columns, inColumns[p]);
+      if (i < 0) {
+        continue;
+      }
+      ScanInPredicate in = inPredicates.get(p);
+      boolean textColumn = columns[i].type().storage() == DataType.Storage.UTF8;
+      if (textColumn ? in.text() : !in.text() && integerLane(columns[i].type())) {
+        allowed.merge(i, new LinkedHashSet<>(in.values()), (a, b) -> {
           a.retainAll(b);
           return a;
         });
       }
     }
     byte[][][] text = new byte[columns.length][][];
+    long[][] numbers = new long[columns.length][];
     List<Integer> order = new ArrayList<>();
     allowed.forEach((i, values) -> {
-      text[i] = values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-      order.add(i);
+      if (columns[i].type().storage() == DataType.Storage.UTF8) {
+        text[i] = values.stream().map(v -> ((String) v).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        order.add(i);
+      } else {
+        numbers[i] = values.stream().mapToLong(v -> (Long) v).sorted().toArray();
+      }
     });
     for (int i = 0; i < columns.length; i++) {
-      if (compare[i] != null && text[i] == null) {
+      if ((compare[i] != null || numbers[i] != null) && text[i] == null) {
         order.add(i);
       }
     }
     return order.isEmpty() ? null
-        : new RowFilters(columns, compare, text, order.stream().mapToInt(Integer::intValue).toArray());
+        : new RowFilters(columns, compare, numbers, text, order.stream().mapToInt(Integer::intValue).toArray());
   }
 
   private static int indexOf(ParquetColumn[] columns, String name) {
@@ -163,10 +181,27 @@ final class RowFilters {
         count = keepCompared(v.getDataBuffer(), wide, validity, p.op(), p.value(), kept, count);
       }
     }
+    if (numbers[i] != null) {
+      count = keepListed(v.getDataBuffer(), columns[i].type().storage() == DataType.Storage.INT64, validity,
+          numbers[i], kept, count);
+    }
     if (text[i] != null) {
       count = keepText(v, validity, text[i], kept, count);
     }
     return count;
+  }
+
+  private static int keepListed(ArrowBuf data, boolean wide, ArrowBuf validity, long[] sorted, int[] kept,
+      int count) {
+    int n = 0;
+    for (int k = 0; k < count; k++) {
+      int r = kept[k];
+      long x = wide ? data.getLong((long) r << 3) : data.getInt((long) r << 2);
+      if (java.util.Arrays.binarySearch(sorted, x) >= 0 && (validity == null || Vectors.isValid(validity, r))) {
+        kept[n++] = r;
+      }
+    }
+    return n;
   }
 
   private static int keepCompared(ArrowBuf data, boolean wide, ArrowBuf validity, ComparisonExpr.Op op, long c,

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ballista.engine.exec.Batch;
 import dev.ballista.engine.exec.TaskContext;
 import dev.ballista.engine.exec.scan.ScanPredicate;
-import dev.ballista.engine.exec.scan.ScanTextPredicate;
+import dev.ballista.engine.exec.scan.ScanInPredicate;
 import dev.ballista.engine.expr.ComparisonExpr.Op;
 import dev.ballista.engine.expr.ValueReader;
 import dev.ballista.engine.types.DataType;
@@ -31,6 +31,7 @@ import org.apache.parquet.format.FieldRepetitionType;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.Type;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,25 +133,51 @@ class DuckDbParquetFilesTest {
     int tag = 7;
     int note = 8;
     // Text without nulls, dictionary-encoded: decided per dictionary entry.
-    assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(mode, List.of("mode-1", "mode-4"))),
+    assertReadsExactly(file, List.of(), List.of(new ScanInPredicate(mode, List.of("mode-1", "mode-4"))),
         i -> i % 7 == 1 || i % 7 == 4);
     // With an integer comparison, and two lists on one column (a value must be in both).
     assertReadsExactly(file, List.of(new ScanPredicate(2, Op.LT, 0)),
-        List.of(new ScanTextPredicate(mode, List.of("mode-1", "mode-2")),
-            new ScanTextPredicate(mode, List.of("mode-2", "mode-3"))),
+        List.of(new ScanInPredicate(mode, List.of("mode-1", "mode-2")),
+            new ScanInPredicate(mode, List.of("mode-2", "mode-3"))),
         i -> i % 7 == 2 && i % 100 - 50 < 0);
     // Text with nulls (read into a vector first): a null is in no list.
-    assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(tag, List.of("tag-3", "tag-5é", "tag-5"))),
+    assertReadsExactly(file, List.of(), List.of(new ScanInPredicate(tag, List.of("tag-3", "tag-5é", "tag-5"))),
         i -> i % 5 != 0 && (i % 17 == 3 && i % 3 != 0 || i % 17 == 5));
     // Plain-encoded text; one match far into the file, after batches where nothing matched.
     String late = "note 65001 " + "x".repeat(65001 % 20);
-    assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(note, List.of(late, "no such note"))),
+    assertReadsExactly(file, List.of(), List.of(new ScanInPredicate(note, List.of(late, "no such note"))),
         i -> i == 65001);
-    assertReadsExactly(file, List.of(), List.of(new ScanTextPredicate(mode, List.of("mode-9"))), i -> false);
+    assertReadsExactly(file, List.of(), List.of(new ScanInPredicate(mode, List.of("mode-9"))), i -> false);
+    // IN lists of integers: k (INT32, no nulls), maybe (INT64, with nulls: row 35's would be -99895), amount
+    // (DECIMAL(15,2) unscaled).
+    assertReadsExactly(file, List.of(), List.of(new ScanInPredicate(2, List.of(-50L, 7L))),
+        i -> i % 100 == 0 || i % 100 == 57);
+    assertReadsExactly(file, List.of(), List.of(new ScanInPredicate(1, List.of(-97_000L, -99_895L))), i -> i == 1000);
+    assertReadsExactly(file, List.of(), List.of(new ScanInPredicate(6, List.of(403L, 813L, 5L))),
+        i -> i == 10 || i == 20);
     // Decimals in their unscaled lane: amount (INT64, no nulls) and small (INT32, with nulls).
     assertReadsExactly(file, List.of(new ScanPredicate(6, Op.LT, 41_000)), List.of(), i -> i * 41L - 7 < 41_000);
     assertReadsExactly(file, List.of(new ScanPredicate(5, Op.GE, 37 * 60_000 - 100_000),
         new ScanPredicate(5, Op.LT, 37 * 60_010 - 100_000)), List.of(), i -> i >= 60_000 && i < 60_010 && i % 13 != 0);
+  }
+
+  @Test
+  void rowGroupsNoListedValueCanBeInAreRuledOut() throws IOException {
+    Path file = file("zstd");
+    try (FileChannel channel = FileChannel.open(file)) {
+      FileMetaData footer = ParquetFileScan.readFooter(file, channel);
+      java.util.Map<String, Integer> leaves = new java.util.HashMap<>();
+      for (int c = 0; c < COLUMNS.size(); c++) {
+        leaves.put(COLUMNS.get(c).name(), c);
+      }
+      // Row groups of 20,480 rows: ids 5 and 65,000 are in the first and the last.
+      List<Boolean> ruledOut = new ArrayList<>();
+      for (org.apache.parquet.format.RowGroup group : footer.getRow_groups()) {
+        ruledOut.add(StatisticsPruning.rulesOut(group, leaves, List.of(), new String[0],
+            List.of(new ScanInPredicate(0, List.of(5L, 65_000L))), new String[] {"id"}, footer.getSchema()));
+      }
+      assertEquals(List.of(false, true, true, false), ruledOut);
+    }
   }
 
   @ParameterizedTest
@@ -168,14 +195,14 @@ class DuckDbParquetFilesTest {
 
   /** The rows read under the predicates are exactly those {@code matches} accepts, each with its values. */
   private static void assertReadsExactly(Path file, List<ScanPredicate> predicates,
-      List<ScanTextPredicate> textPredicates, java.util.function.IntPredicate matches) throws IOException {
+      List<ScanInPredicate> inPredicates, java.util.function.IntPredicate matches) throws IOException {
     List<Integer> expected = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       if (matches.test(i)) {
         expected.add(i);
       }
     }
-    assertEquals(expected, read(file, predicates, textPredicates, 4096));
+    assertEquals(expected, read(file, predicates, inPredicates, 4096));
   }
 
   private static List<Integer> read(Path file, List<ScanPredicate> predicates, int batchSize) throws IOException {
@@ -183,17 +210,17 @@ class DuckDbParquetFilesTest {
   }
 
   /** Reads every column, checks each row's values against its id's, and returns the ids read in order. */
-  private static List<Integer> read(Path file, List<ScanPredicate> predicates, List<ScanTextPredicate> textPredicates,
+  private static List<Integer> read(Path file, List<ScanPredicate> predicates, List<ScanInPredicate> inPredicates,
       int batchSize) throws IOException {
     String[] names = COLUMNS.stream().map(Col::name).toArray(String[]::new);
     DataType[] types = COLUMNS.stream().map(Col::type).toArray(DataType[]::new);
     String[] predicateColumns = predicates.stream().map(p -> names[p.column()]).toArray(String[]::new);
-    String[] textColumns = textPredicates.stream().map(p -> names[p.column()]).toArray(String[]::new);
+    String[] inColumns = inPredicates.stream().map(p -> names[p.column()]).toArray(String[]::new);
     List<Integer> ids = new ArrayList<>();
     try (BufferAllocator allocator = new RootAllocator()) { // closing it checks that no buffer leaked
       TaskContext context = new TaskContext(allocator, batchSize, null);
       try (ParquetFileScan scan = ParquetFileScan.open(file, names, types, predicates, predicateColumns,
-          textPredicates, textColumns, context, new ChunkBuffers())) {
+          inPredicates, inColumns, context, new ChunkBuffers())) {
         assertNotNull(scan, "the Java reader reads this file");
         Batch batch;
         while ((batch = scan.next()) != null) {
